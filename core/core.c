@@ -1,0 +1,119 @@
+/* core.c - opening the database and the small services every core module
+ * uses: timestamps, the clock, cleaning text that users type. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/hlc.h"
+#include "core/internal.h"
+#include "core/text.h"
+#include "db/i18n.h"
+
+int core_open(struct core **out, const char *path, int flags, struct error *err)
+{
+	struct core *c = calloc(1, sizeof *c);
+	int rc, sflags = 0;
+
+	*out = NULL;
+	if (!c)
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	if (flags & CORE_READONLY)
+		sflags |= STORE_READONLY;
+	if (flags & CORE_NO_CHECK)
+		sflags |= STORE_NO_CHECK;
+	if ((rc = store_open(&c->store, path, sflags, err))) {
+		free(c);
+		return rc;
+	}
+	c->today = date_today();
+	*out = c;
+	return ERR_OK;
+}
+
+void core_close(struct core *c)
+{
+	if (!c)
+		return;
+	store_close(c->store);
+	free(c);
+}
+
+const char *core_path(const struct core *c)
+{
+	return store_path(c->store);
+}
+
+struct date core_today(const struct core *c)
+{
+	return c->today;
+}
+
+void core_timestamp(char out[21])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int core_next_hlc(struct core *c, int64_t *out, struct error *err)
+{
+	char *last = NULL, buf[24];
+	int rc;
+
+	if ((rc = store_setting_get(c->store, "hlc", &last, err)))
+		return rc;
+	*out = hlc_next(last ? strtoll(last, NULL, 10) : 0, hlc_now_ms());
+	free(last);
+	snprintf(buf, sizeof buf, "%lld", (long long)*out);
+	return store_setting_set(c->store, "hlc", buf, err);
+}
+
+int core_clean_text(const char *in, const char *what, int required, char **out,
+		    struct error *err)
+{
+	const char *start = in, *end;
+	char *trimmed;
+
+	*out = NULL;
+	if (!text_is_utf8(in))
+		return error_set(err, ERR_INVALID, _("%s: not valid UTF-8 text"), what);
+	while (*start == ' ' || *start == '\t' || *start == '\n' || *start == '\r')
+		start++;
+	end = start + strlen(start);
+	while (end > start && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' ||
+			       end[-1] == '\r'))
+		end--;
+	if (required && end == start)
+		return error_set(err, ERR_INVALID, _("%s: must not be empty"), what);
+	if (!(trimmed = strndup(start, (size_t)(end - start))))
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	*out = text_nfc(trimmed);
+	free(trimmed);
+	if (!*out)
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	return ERR_OK;
+}
+
+static int take_id(const struct unit *u, void *ctx)
+{
+	*(int64_t *)ctx = u->id;
+	return 0;
+}
+
+int core_unit_id(struct core *c, const char *code, int64_t *id, struct error *err)
+{
+	int rc;
+
+	*id = 0;
+	if ((rc = store_unit_find(c->store, code, take_id, id, err)))
+		return rc;
+	if (!*id)
+		return error_set(err, ERR_NOTFOUND,
+			_("no unit with code '%s' (see 'dondoc unit list')"), code);
+	return ERR_OK;
+}

@@ -1,0 +1,26 @@
+/* core.h - an open dondoc database and the context every core call needs.
+ *
+ * tui/ holds a struct core and calls the core modules (units, plans, status,
+ * query); it never sees the store underneath. */
+#ifndef CORE_CORE_H
+#define CORE_CORE_H
+
+#include "core/date.h"
+#include "db/error.h"
+#include "db/model.h"
+
+struct core;
+
+enum core_flags {
+	CORE_READONLY = 1 << 0,     /* for commands that only read */
+	CORE_NO_CHECK = 1 << 1,     /* skip the integrity check on open */
+};
+
+/* Open (creating when missing) the database at path. */
+int core_open(struct core **out, const char *path, int flags, struct error *err);
+void core_close(struct core *c);
+const char *core_path(const struct core *c);
+/* The date "overdue" is measured against (see date_today). */
+struct date core_today(const struct core *c);
+
+#endif

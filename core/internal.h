@@ -1,0 +1,25 @@
+/* internal.h - what the core modules share and tui/ does not see. */
+#ifndef CORE_INTERNAL_H
+#define CORE_INTERNAL_H
+
+#include "core/core.h"
+#include "db/store.h"
+
+struct core {
+	struct store *store;
+	struct date today;
+};
+
+/* Current UTC time as ISO 8601 (out: 21 bytes). */
+void core_timestamp(char out[21]);
+/* The next hybrid logical clock value of this installation (in the caller's
+ * transaction). */
+int core_next_hlc(struct core *c, int64_t *out, struct error *err);
+/* Trimmed NFC copy of user text; an error naming `what` if it is not UTF-8 or,
+ * when required, empty. */
+int core_clean_text(const char *in, const char *what, int required, char **out,
+		    struct error *err);
+/* A unit's local id by code, with an actionable message when unknown. */
+int core_unit_id(struct core *c, const char *code, int64_t *id, struct error *err);
+
+#endif

@@ -1,0 +1,44 @@
+/* text.h - UTF-8 text: validation, NFC, display width, folding for search,
+ * neutralising untrusted text and converting it for the terminal's locale.
+ *
+ * Everything is locale-independent (utf8proc's tables), so widths and folds
+ * are the same under LANG=C as under vi_VN.UTF-8. Functions returning char *
+ * return malloc'd strings (NULL when out of memory) unless said otherwise. */
+#ifndef CORE_TEXT_H
+#define CORE_TEXT_H
+
+#include <stddef.h>
+
+/* 0 if s[0..len) is valid UTF-8; otherwise the 1-based byte offset of the
+ * first bad byte. */
+size_t text_invalid_at(const char *s, size_t len);
+int text_is_utf8(const char *s);
+
+/* Valid UTF-8 in NFC; NULL if s is not valid UTF-8. */
+char *text_nfc(const char *s);
+
+/* Case- and diacritic-insensitive key: lower case, marks stripped, đ -> d,
+ * runs of white space as one space, trimmed. "Sở Nội vụ" -> "so noi vu". */
+char *text_fold(const char *s);
+
+/* Columns s takes on a terminal (wide characters 2, marks 0). */
+int text_width(const char *s);
+
+/* Copy of s that is safe to draw: control characters, escape sequences and
+ * bidirectional overrides become U+FFFD or a space, invalid bytes U+FFFD.
+ * Newlines stay when keep_newlines, else become spaces. */
+char *text_sanitize(const char *s, int keep_newlines);
+
+/* At most `width` columns of s, cut at a character boundary; if cut, the last
+ * column is "…" (or "~" when ascii). Returns bytes written to out (always
+ * NUL-terminated), or 0 if outsz is too small for anything. */
+size_t text_truncate(const char *s, int width, int ascii, char *out, size_t outsz);
+
+/* s converted to `codeset` (e.g. nl_langinfo(CODESET)); characters the codeset
+ * lacks are written without their marks (Vietnamese "Sở" -> "So"), or "?". */
+char *text_to_codeset(const char *s, const char *codeset);
+
+/* 1 if codeset names UTF-8. */
+int text_codeset_is_utf8(const char *codeset);
+
+#endif

@@ -1,0 +1,243 @@
+/* records.c - status records keyed by (task, unit, period) and their
+ * append-only history, and the task filter that quarter review runs on.
+ *
+ * The filter is one static statement with optional parameters (NULL means
+ * "any"), so it is prepared once and every caller, CLI or UI, gets the same
+ * meaning of "the tasks of this unit in this quarter". */
+#include <config.h>
+
+#include <stddef.h>
+
+#include "db/internal.h"
+
+#define RECORD_SELECT \
+	"SELECT r.id, r.gid, r.task_id, r.unit_id, u.code, r.period, r.status, r.progress," \
+	" r.note, r.evidence, r.completed, r.author_id, a.code, r.hlc, r.updated" \
+	" FROM status_record r JOIN unit u ON u.id = r.unit_id JOIN unit a ON a.id = r.author_id"
+
+/* The unit's scope: the unit, everything below it, and the units merged into
+ * any of those (their records roll up into the successor). Parameter ?1. */
+#define SCOPE_CTE \
+	"scope(id) AS (SELECT ?1 WHERE ?1 IS NOT NULL" \
+	" UNION SELECT u.id FROM unit u JOIN scope" \
+	" ON u.parent_id = scope.id OR u.successor_id = scope.id)"
+
+static int each_record(struct store *s, sqlite3_stmt *st, record_fn fn, void *ctx,
+		       struct error *err)
+{
+	struct status_record r;
+	int rc, stop = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(st, 0);
+		r.gid = db_col_text(st, 1);
+		r.task_id = sqlite3_column_int64(st, 2);
+		r.unit_id = sqlite3_column_int64(st, 3);
+		r.unit_code = db_col_text(st, 4);
+		r.period = db_col_text(st, 5);
+		r.status = db_col_text(st, 6);
+		r.progress = sqlite3_column_int(st, 7);
+		r.note = db_col_text(st, 8);
+		r.evidence = db_col_text(st, 9);
+		r.completed = db_col_text(st, 10);
+		r.author_id = sqlite3_column_int64(st, 11);
+		r.author_code = db_col_text(st, 12);
+		r.hlc = sqlite3_column_int64(st, 13);
+		r.updated = db_col_text(st, 14);
+		if ((stop = fn(&r, ctx)))
+			break;
+	}
+	return db_finish(s, st, rc, stop, err);
+}
+
+int store_record_get(struct store *s, int64_t task_id, int64_t unit_id, const char *period,
+		     record_fn fn, void *ctx, struct error *err)
+{
+	static const char sql[] = RECORD_SELECT
+		" WHERE r.task_id = ?1 AND r.unit_id = ?2 AND r.period = ?3";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, task_id);
+	sqlite3_bind_int64(st, 2, unit_id);
+	db_bind_text(st, 3, period);
+	return each_record(s, st, fn, ctx, err);
+}
+
+int store_record_put(struct store *s, const struct status_record *r, const char *history_gid,
+		     struct error *err)
+{
+	static const char upsert[] =
+		"INSERT INTO status_record(gid, task_id, unit_id, period, status, progress, note,"
+		" evidence, completed, author_id, hlc, updated)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+		" ON CONFLICT(task_id, unit_id, period) DO UPDATE SET status = excluded.status,"
+		" progress = excluded.progress, note = excluded.note, evidence = excluded.evidence,"
+		" completed = excluded.completed, author_id = excluded.author_id,"
+		" hlc = excluded.hlc, updated = excluded.updated"
+		" RETURNING id";
+	static const char history[] =
+		"INSERT INTO status_history(gid, record_id, hlc, at, author_id, status, progress,"
+		" note, evidence, completed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	sqlite3_stmt *st;
+	int64_t record_id;
+	int rc;
+
+	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, upsert, &st, err)))
+		return rc;
+	db_bind_text(st, 1, r->gid);
+	sqlite3_bind_int64(st, 2, r->task_id);
+	sqlite3_bind_int64(st, 3, r->unit_id);
+	db_bind_text(st, 4, r->period);
+	db_bind_text(st, 5, r->status);
+	sqlite3_bind_int(st, 6, r->progress);
+	db_bind_text(st, 7, r->note ? r->note : "");
+	db_bind_text(st, 8, r->evidence ? r->evidence : "");
+	db_bind_text(st, 9, r->completed);
+	sqlite3_bind_int64(st, 10, r->author_id);
+	sqlite3_bind_int64(st, 11, r->hlc);
+	db_bind_text(st, 12, r->updated);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		return db_finish(s, st, rc, 0, err);
+	record_id = sqlite3_column_int64(st, 0);
+	if ((rc = db_exec_stmt(s, st, err)))
+		return rc;
+
+	if ((rc = db_prepare(s, history, &st, err)))
+		return rc;
+	db_bind_text(st, 1, history_gid);
+	sqlite3_bind_int64(st, 2, record_id);
+	sqlite3_bind_int64(st, 3, r->hlc);
+	db_bind_text(st, 4, r->updated);
+	sqlite3_bind_int64(st, 5, r->author_id);
+	db_bind_text(st, 6, r->status);
+	sqlite3_bind_int(st, 7, r->progress);
+	db_bind_text(st, 8, r->note ? r->note : "");
+	db_bind_text(st, 9, r->evidence ? r->evidence : "");
+	db_bind_text(st, 10, r->completed);
+	return db_exec_stmt(s, st, err);
+}
+
+int store_record_history(struct store *s, int64_t record_id, record_fn fn, void *ctx,
+			 struct error *err)
+{
+	static const char sql[] =
+		"SELECT h.id, h.gid, r.task_id, r.unit_id, u.code, r.period, h.status, h.progress,"
+		" h.note, h.evidence, h.completed, h.author_id, a.code, h.hlc, h.at"
+		" FROM status_history h JOIN status_record r ON r.id = h.record_id"
+		" JOIN unit u ON u.id = r.unit_id JOIN unit a ON a.id = h.author_id"
+		" WHERE h.record_id = ?1 ORDER BY h.hlc, h.id";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, record_id);
+	return each_record(s, st, fn, ctx, err);
+}
+
+/* Parameters: ?1 unit, ?2 section, ?3 plan, ?4 kind, ?5 folded text,
+ * ?6 quarter start, ?7 quarter end, ?8 year, ?9 period, ?10 status,
+ * ?11 today, ?12 limit, ?13 offset.
+ *
+ * A task falls in a quarter when its (start..due) window meets the quarter;
+ * when it was due earlier and is not done yet (carried over, overdue); when it
+ * recurs and its occurrence in that year meets the quarter; or when it has no
+ * date (continuous, event-driven, unknown) and the plan covers that year.
+ * "Done" means a done record in scope at or before the period (for a yearly
+ * recurring task, within the same year). */
+#define DONE_BEFORE \
+	"EXISTS (SELECT 1 FROM status_record r WHERE r.task_id = t.id AND r.status = 'done'" \
+	" AND (?1 IS NULL OR r.unit_id IN scope)" \
+	" AND (?9 IS NULL OR (r.period <= ?9 AND (t.sched_recurs IS NULL OR r.period >=" \
+	"   CASE t.sched_recurs WHEN 'quarterly' THEN ?9 ELSE substr(?9, 1, 4) END))))"
+#define RECORD_IN_SCOPE \
+	"SELECT 1 FROM status_record r WHERE r.task_id = t.id" \
+	" AND (?1 IS NULL OR r.unit_id IN scope) AND (?9 IS NULL OR r.period = ?9)"
+
+static const char query_sql[] =
+	"WITH RECURSIVE " SCOPE_CTE ","
+	" secs(id) AS (SELECT ?2 WHERE ?2 IS NOT NULL"
+	"  UNION SELECT s.id FROM section s JOIN secs ON s.parent_id = secs.id),"
+	" c(tid, due_eff, start_eff) AS (SELECT t.id,"
+	"  CASE WHEN ?6 IS NULL THEN t.sched_due"
+	"   WHEN t.sched_recurs = 'yearly' THEN printf('%04d', ?8) || substr(t.sched_due, 5)"
+	"   WHEN t.sched_recurs = 'quarterly' THEN ?7 ELSE t.sched_due END,"
+	"  CASE WHEN ?6 IS NULL THEN t.sched_start"
+	"   WHEN t.sched_recurs = 'yearly'"
+	"    THEN printf('%04d', ?8) || substr(coalesce(t.sched_start, t.sched_due), 5)"
+	"   WHEN t.sched_recurs = 'quarterly' THEN ?6 ELSE t.sched_start END"
+	"  FROM task t JOIN plan p ON p.id = t.plan_id"
+	"  WHERE (?3 IS NULL OR t.plan_id = ?3)"
+	"  AND (?2 IS NULL OR t.section_id IN secs)"
+	"  AND (?4 IS NULL OR t.sched_kind = ?4)"
+	"  AND (?5 IS NULL OR instr(t.search_fold, ?5) > 0)"
+	"  AND (?1 IS NULL OR p.issuer_id IN scope"
+	"   OR EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.unit_id IN scope)))"
+	" SELECT " TASK_COLUMNS ", c.due_eff FROM c JOIN task t ON t.id = c.tid"
+	" JOIN plan p ON p.id = t.plan_id LEFT JOIN section sec ON sec.id = t.section_id"
+	" WHERE (?6 IS NULL OR CASE"
+	"   WHEN t.sched_recurs IS NOT NULL THEN ?8 BETWEEN p.start_year AND p.end_year"
+	"    AND (t.sched_recurs = 'quarterly' OR c.due_eff IS NULL"
+	"     OR (coalesce(c.start_eff, c.due_eff) <= ?7 AND c.due_eff >= ?6))"
+	"   WHEN c.due_eff IS NOT NULL THEN"
+	"    (coalesce(c.start_eff, c.due_eff) <= ?7 AND c.due_eff >= ?6)"
+	"    OR (c.due_eff < ?6 AND NOT " DONE_BEFORE ")"
+	"   ELSE ?8 BETWEEN p.start_year AND p.end_year AND (c.start_eff IS NULL OR c.start_eff <= ?7)"
+	"  END)"
+	" AND (?10 IS NULL"
+	"  OR (?10 = 'overdue' AND c.due_eff IS NOT NULL AND c.due_eff < coalesce(?11, date('now'))"
+	"   AND NOT " DONE_BEFORE ")"
+	"  OR (?10 = 'todo' AND NOT EXISTS (" RECORD_IN_SCOPE " AND r.status <> 'todo'))"
+	"  OR (?10 NOT IN ('todo', 'overdue') AND EXISTS (" RECORD_IN_SCOPE " AND r.status = ?10)))"
+	" ORDER BY p.start_year, t.plan_id, t.position LIMIT ?12 OFFSET ?13";
+
+int store_task_query(struct store *s, const struct task_query *q, task_fn fn, void *ctx,
+		     struct error *err)
+{
+	sqlite3_stmt *st;
+	struct task t;
+	int rc, stop = 0;
+
+	if ((rc = db_prepare(s, query_sql, &st, err)))
+		return rc;
+	db_bind_id(st, 1, q->unit_id);
+	db_bind_id(st, 2, q->section_id);
+	db_bind_id(st, 3, q->plan_id);
+	db_bind_text(st, 4, q->kind);
+	db_bind_text(st, 5, q->text_fold && q->text_fold[0] ? q->text_fold : NULL);
+	db_bind_text(st, 6, q->qstart);
+	db_bind_text(st, 7, q->qend);
+	sqlite3_bind_int(st, 8, q->year);
+	db_bind_text(st, 9, q->period);
+	db_bind_text(st, 10, q->status);
+	db_bind_text(st, 11, q->today);
+	sqlite3_bind_int64(st, 12, q->limit > 0 ? q->limit : -1);
+	sqlite3_bind_int64(st, 13, q->offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_read_task(st, &t);
+		if ((stop = fn(&t, ctx)))
+			break;
+	}
+	return db_finish(s, st, rc, stop, err);
+}
+
+int store_task_records(struct store *s, int64_t task_id, const struct task_query *q,
+		       record_fn fn, void *ctx, struct error *err)
+{
+	static const char sql[] =
+		"WITH RECURSIVE " SCOPE_CTE " " RECORD_SELECT
+		" WHERE r.task_id = ?2 AND (?1 IS NULL OR r.unit_id IN scope)"
+		" AND (?3 IS NULL OR r.period = ?3) ORDER BY r.period, u.code";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_id(st, 1, q ? q->unit_id : 0);
+	sqlite3_bind_int64(st, 2, task_id);
+	db_bind_text(st, 3, q ? q->period : NULL);
+	return each_record(s, st, fn, ctx, err);
+}

@@ -1,0 +1,179 @@
+/* schema.c - every version of the schema, as the steps that lead to it.
+ *
+ * A database records its version in PRAGMA user_version; store_open() runs the
+ * missing steps in one transaction. Steps are never edited once released: a
+ * change is a new step at the end. Every row that can travel between units has
+ * a global id (gid): random, or derived from its natural key, so rows from many
+ * installations merge without clashing; the integer ids are local only. */
+#include <config.h>
+
+#include "db/schema.h"
+
+const char *const schema_migrations[] = {
+	/* 0 -> 1: the model. */
+	"CREATE TABLE unit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  gid TEXT NOT NULL UNIQUE,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  name_fold TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN"
+	"    ('province','department','district','commune','office','other')),"
+	"  parent_id INTEGER REFERENCES unit(id),"
+	"  successor_id INTEGER REFERENCES unit(id),"   /* set when merged */
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  created TEXT NOT NULL"
+	");"
+	"CREATE INDEX unit_parent ON unit(parent_id);"
+	"CREATE INDEX unit_successor ON unit(successor_id);"
+	/* Renames, moves and merges: the tree's history is kept. */
+	"CREATE TABLE unit_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  at TEXT NOT NULL,"
+	"  change TEXT NOT NULL CHECK (change IN ('rename','move','merge')),"
+	"  old_value TEXT,"
+	"  new_value TEXT"
+	");"
+	"CREATE TABLE setting ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT"
+	");"
+	"CREATE TABLE plan ("
+	"  id INTEGER PRIMARY KEY,"
+	"  gid TEXT NOT NULL UNIQUE,"
+	"  issuer_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  number TEXT NOT NULL,"          /* as printed: 3409/QĐ-UBND */
+	"  issued TEXT,"                   /* YYYY-MM-DD */
+	"  title TEXT NOT NULL,"
+	"  start_year INTEGER NOT NULL,"
+	"  end_year INTEGER NOT NULL CHECK (end_year >= start_year),"
+	"  source_hash TEXT"
+	");"
+	"CREATE UNIQUE INDEX plan_number ON plan(issuer_id, number) WHERE number <> '';"
+	"CREATE TABLE section ("
+	"  id INTEGER PRIMARY KEY,"
+	"  gid TEXT NOT NULL UNIQUE,"
+	"  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,"
+	"  parent_id INTEGER REFERENCES section(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  code TEXT NOT NULL,"
+	"  title TEXT NOT NULL"
+	");"
+	"CREATE INDEX section_plan ON section(plan_id, position);"
+	"CREATE INDEX section_parent ON section(parent_id);"
+	/* Tasks are ordered by position: printed numbers can repeat. */
+	"CREATE TABLE task ("
+	"  id INTEGER PRIMARY KEY,"
+	"  gid TEXT NOT NULL UNIQUE,"
+	"  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,"
+	"  section_id INTEGER REFERENCES section(id) ON DELETE CASCADE,"
+	"  parent_id INTEGER REFERENCES task(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  number TEXT NOT NULL DEFAULT '',"
+	"  title TEXT NOT NULL,"
+	"  output TEXT NOT NULL DEFAULT '',"
+	"  method TEXT NOT NULL DEFAULT '',"
+	"  extra TEXT NOT NULL DEFAULT '',"    /* columns the importer did not know */
+	"  sched_text TEXT NOT NULL DEFAULT '',"
+	"  sched_kind TEXT NOT NULL DEFAULT 'unknown',"
+	"  sched_start TEXT,"
+	"  sched_due TEXT,"
+	"  sched_recurs TEXT CHECK (sched_recurs IN ('yearly','quarterly')),"
+	"  search_fold TEXT NOT NULL DEFAULT ''," /* folded text for search */
+	"  UNIQUE (plan_id, position)"
+	");"
+	"CREATE INDEX task_section ON task(section_id);"
+	"CREATE INDEX task_parent ON task(parent_id);"
+	"CREATE INDEX task_due ON task(sched_due);"
+	"CREATE TABLE assignment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  gid TEXT NOT NULL UNIQUE,"
+	"  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,"
+	"  unit_id INTEGER REFERENCES unit(id),"
+	"  agency_text TEXT NOT NULL DEFAULT '',"  /* as written; kept when unresolved */
+	"  role TEXT NOT NULL CHECK (role IN ('lead','coord')),"
+	"  assigned_by INTEGER REFERENCES unit(id),"  /* NULL: the plan's issuer */
+	"  CHECK (unit_id IS NOT NULL OR agency_text <> '')"
+	");"
+	"CREATE INDEX assignment_task ON assignment(task_id, unit_id);"
+	"CREATE INDEX assignment_unit ON assignment(unit_id, task_id);"
+	/* Status lives on (task, unit, period). evidence is one line per
+	 * document: number TAB issue date TAB file hash. hlc orders one unit's
+	 * own edits (hybrid logical clock, see core/hlc.c). */
+	"CREATE TABLE status_record ("
+	"  id INTEGER PRIMARY KEY,"
+	"  gid TEXT NOT NULL UNIQUE,"
+	"  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  period TEXT NOT NULL,"             /* 2024Q2 */
+	"  status TEXT NOT NULL CHECK (status IN ('todo','doing','done','blocked')),"
+	"  progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  evidence TEXT NOT NULL DEFAULT '',"
+	"  completed TEXT,"
+	"  author_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  hlc INTEGER NOT NULL,"
+	"  updated TEXT NOT NULL,"
+	"  UNIQUE (task_id, unit_id, period)"
+	");"
+	"CREATE INDEX status_record_unit ON status_record(unit_id, period);"
+	/* Append-only: every change of a status record, as it was after it. */
+	"CREATE TABLE status_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  gid TEXT NOT NULL UNIQUE,"
+	"  record_id INTEGER NOT NULL REFERENCES status_record(id) ON DELETE CASCADE,"
+	"  hlc INTEGER NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  author_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  status TEXT NOT NULL,"
+	"  progress INTEGER NOT NULL,"
+	"  note TEXT NOT NULL,"
+	"  evidence TEXT NOT NULL,"
+	"  completed TEXT"
+	");"
+	"CREATE INDEX status_history_record ON status_history(record_id, hlc);"
+	"CREATE TRIGGER status_history_append_only BEFORE UPDATE ON status_history"
+	" BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END;",
+
+	/* 1 -> 2: room for signed bundles, and the reporting calendar per plan. */
+	"CREATE TABLE unit_key ("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  public_key BLOB NOT NULL UNIQUE,"
+	"  certificate BLOB,"                 /* signed by the parent unit */
+	"  trusted_root INTEGER NOT NULL DEFAULT 0,"
+	"  valid_from TEXT,"
+	"  valid_until TEXT"
+	");"
+	/* What each peer acknowledged of each origin's record log. */
+	"CREATE TABLE sync_peer ("
+	"  peer_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  origin_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  acked_seq INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (peer_id, origin_id)"
+	") WITHOUT ROWID;"
+	/* Every local change, per origin, gapless: what bundles carry. */
+	"CREATE TABLE change_log ("
+	"  origin_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  seq INTEGER NOT NULL,"
+	"  hlc INTEGER NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  gid TEXT NOT NULL,"
+	"  payload BLOB NOT NULL,"
+	"  PRIMARY KEY (origin_id, seq)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE bundle_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  file TEXT NOT NULL,"
+	"  sender TEXT,"
+	"  kind TEXT,"
+	"  outcome TEXT NOT NULL,"            /* applied, already-applied, refused */
+	"  reason TEXT NOT NULL DEFAULT ''"
+	");"
+	"ALTER TABLE plan ADD COLUMN calendar TEXT NOT NULL DEFAULT 'calendar'"
+	"  CHECK (calendar IN ('calendar','reporting'));",
+};
+
+const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

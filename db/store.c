@@ -1,0 +1,402 @@
+/* store.c - opening the database file safely, migrations, transactions,
+ * settings and the statement cache.
+ *
+ * On open: refuse a directory that does not exist (no silent creation
+ * elsewhere), open read-only when the file is not writable, check the file
+ * (quick_check) so damage is reported before anything is read or written,
+ * then bring the schema up to date in one transaction. WAL and a busy timeout
+ * let a second instance read and wait instead of failing. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/i18n.h"
+#include "db/internal.h"
+#include "db/schema.h"
+
+enum { BUSY_TIMEOUT_MS = 5000 };
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void db_bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+const char *db_col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+int db_fail(struct store *s, struct error *err)
+{
+	int rc = sqlite3_extended_errcode(s->db);
+	const char *why = sqlite3_errmsg(s->db);
+
+	switch (rc & 0xff) {
+	case SQLITE_NOMEM:
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return error_set(err, ERR_BUSY,
+			_("%s: the database is in use by another dondoc; try again when it is done"),
+			s->path);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return error_set(err, ERR_CORRUPT,
+			_("%s: the database file is damaged (%s); restore it from a backup"),
+			s->path, why);
+	case SQLITE_READONLY:
+		return error_set(err, ERR_READONLY,
+			_("%s: the database is read-only; check the file's permissions"), s->path);
+	case SQLITE_FULL:
+		return error_set(err, ERR_IO, _("%s: the disk is full"), s->path);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return error_set(err, ERR_IO, _("%s: cannot read or write the file (%s)"),
+				 s->path, why);
+	default:
+		return error_set(err, ERR_DB, _("%s: database error: %s"), s->path, why);
+	}
+}
+
+int db_writable(struct store *s, struct error *err)
+{
+	if (s->readonly)
+		return error_set(err, ERR_READONLY,
+			_("%s: the database is read-only; check the file's permissions"), s->path);
+	return ERR_OK;
+}
+
+int db_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
+{
+	int i;
+
+	*st = NULL;
+	for (i = 0; i < STMT_CACHE && s->cache[i].sql; i++) {
+		if (s->cache[i].sql == sql) {
+			sqlite3_reset(s->cache[i].stmt);
+			sqlite3_clear_bindings(s->cache[i].stmt);
+			*st = s->cache[i].stmt;
+			return ERR_OK;
+		}
+	}
+	if (i == STMT_CACHE) /* more distinct statements than slots: a programming error */
+		return error_set(err, ERR_DB, "statement cache full");
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       &s->cache[i].stmt, NULL) != SQLITE_OK)
+		return db_fail(s, err);
+	s->cache[i].sql = sql;
+	*st = s->cache[i].stmt;
+	return ERR_OK;
+}
+
+int db_exec_stmt(struct store *s, sqlite3_stmt *st, struct error *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(s, err);
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	return ERR_OK;
+}
+
+static int exec(struct store *s, const char *sql, struct error *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(s, err);
+	return ERR_OK;
+}
+
+static int int_pragma(struct store *s, const char *sql, int *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	else if (rc != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return db_fail(s, err);
+	}
+	sqlite3_finalize(st);
+	return ERR_OK;
+}
+
+int store_user_version(struct store *s)
+{
+	int v = -1;
+
+	int_pragma(s, "PRAGMA user_version", &v, NULL);
+	return v;
+}
+
+/* quick_check returns "ok" or a list of problems; report the first. */
+static int check_integrity(struct store *s, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, err);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(s, err);
+	}
+	if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0) {
+		rc = error_set(err, ERR_CORRUPT,
+			_("%s: the database file is damaged (%s); restore it from a backup"),
+			s->path, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	return ERR_OK;
+}
+
+static int migrate(struct store *s, struct error *err)
+{
+	char sql[64];
+	int version = 0, rc;
+
+	if ((rc = int_pragma(s, "PRAGMA user_version", &version, err)))
+		return rc;
+	if (version > schema_version)
+		return error_set(err, ERR_NEWER,
+			_("%s: the database was written by a newer dondoc (schema %d; this one knows %d); "
+			  "upgrade dondoc to open it"), s->path, version, schema_version);
+	if (version == schema_version)
+		return ERR_OK;
+	if (s->readonly)
+		return error_set(err, ERR_READONLY,
+			_("%s: the database needs an upgrade (schema %d to %d) but is read-only"),
+			s->path, version, schema_version);
+	if ((rc = exec(s, "BEGIN IMMEDIATE", err)))
+		return rc;
+	/* Re-read under the write lock: another instance may have migrated. */
+	if ((rc = int_pragma(s, "PRAGMA user_version", &version, err)))
+		goto fail;
+	for (; version < schema_version; version++) {
+		if ((rc = exec(s, schema_migrations[version], err)))
+			goto fail;
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", schema_version);
+	if ((rc = exec(s, sql, err)) || (rc = exec(s, "COMMIT", err)))
+		goto fail;
+	return ERR_OK;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return error_prefix(err, _("%s: cannot upgrade the database: "), s->path);
+}
+
+/* The directory must exist: a typo in --db should not create a tree. */
+static int check_directory(const char *path, struct error *err)
+{
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+	char *dir;
+	int ok;
+
+	if (!slash || slash == path)
+		return ERR_OK;
+	dir = strndup(path, (size_t)(slash - path));
+	if (!dir)
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	if (!ok)
+		error_set(err, ERR_IO, _("%s: the directory %s does not exist"), path, dir);
+	free(dir);
+	return ok ? ERR_OK : ERR_IO;
+}
+
+int store_open(struct store **out, const char *path, int flags, struct error *err)
+{
+	struct store *s;
+	struct stat st;
+	int oflags, rc, exists;
+
+	*out = NULL;
+	exists = stat(path, &st) == 0;
+	if (exists && S_ISDIR(st.st_mode))
+		return error_set(err, ERR_IO, _("%s: is a directory, not a database file"), path);
+	if (!exists) {
+		if (flags & STORE_READONLY)
+			return error_set(err, ERR_NOTFOUND, _("%s: no such database"), path);
+		if ((rc = check_directory(path, err)))
+			return rc;
+	}
+	s = calloc(1, sizeof *s);
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	}
+	s->readonly = (flags & STORE_READONLY) || (exists && access(path, W_OK) != 0);
+	oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = db_fail(s, err);
+		store_close(s);
+		return rc;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (!(flags & STORE_NO_CHECK) && exists && (rc = check_integrity(s, err)))
+		goto fail;
+	if (!s->readonly) {
+		/* synchronous=FULL: a committed change survives a power cut. */
+		if ((rc = exec(s, "PRAGMA journal_mode=WAL", err)) ||
+		    (rc = exec(s, "PRAGMA synchronous=FULL", err)))
+			goto fail;
+	}
+	if ((rc = exec(s, "PRAGMA foreign_keys=ON", err)) || (rc = migrate(s, err)))
+		goto fail;
+	*out = s;
+	return ERR_OK;
+fail:
+	store_close(s);
+	return rc;
+}
+
+void store_close(struct store *s)
+{
+	int i;
+
+	if (!s)
+		return;
+	for (i = 0; i < STMT_CACHE && s->cache[i].sql; i++)
+		sqlite3_finalize(s->cache[i].stmt);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+int store_is_readonly(const struct store *s)
+{
+	return s->readonly;
+}
+
+void store_set_fast(struct store *s)
+{
+	sqlite3_exec(s->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+}
+
+/* Nested begin/commit pairs join the outermost transaction, so a core
+ * function can be one transaction alone or part of a larger one. */
+int store_begin(struct store *s, struct error *err)
+{
+	int rc;
+
+	if ((rc = db_writable(s, err)))
+		return rc;
+	if (s->depth++ == 0 && (rc = exec(s, "BEGIN IMMEDIATE", err))) {
+		s->depth = 0;
+		return rc;
+	}
+	return ERR_OK;
+}
+
+int store_commit(struct store *s, struct error *err)
+{
+	int rc;
+
+	if (s->depth == 0 || --s->depth > 0)
+		return ERR_OK;
+	if ((rc = exec(s, "COMMIT", err))) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return ERR_OK;
+}
+
+void store_rollback(struct store *s)
+{
+	if (s->depth == 0)
+		return;
+	s->depth = 0;
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_setting_get(struct store *s, const char *key, char **out, struct error *err)
+{
+	static const char sql[] = "SELECT value FROM setting WHERE key = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*out = strdup(db_col_text(st, 0));
+		if (!*out)
+			rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		else
+			rc = ERR_OK;
+	} else if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+		rc = ERR_OK;
+	} else {
+		rc = db_fail(s, err);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_setting_set(struct store *s, const char *key, const char *value, struct error *err)
+{
+	static const char sql[] =
+		"INSERT INTO setting(key, value) VALUES (?1, ?2)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_writable(s, err)))
+		return rc;
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	return db_exec_stmt(s, st, err);
+}
+
+int db_finish(struct store *s, sqlite3_stmt *st, int rc, int stop, struct error *err)
+{
+	if (stop) {
+		sqlite3_reset(st);
+		return stop;
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		rc = db_fail(s, err);
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	return ERR_OK;
+}
