@@ -28,6 +28,8 @@ int core_open(struct core **out, const char *path, int flags, struct error *err)
 		free(c);
 		return rc;
 	}
+	if (flags & CORE_BULK)
+		store_set_fast(c->store);
 	c->today = date_today();
 	*out = c;
 	return ERR_OK;
@@ -39,6 +41,21 @@ void core_close(struct core *c)
 		return;
 	store_close(c->store);
 	free(c);
+}
+
+int core_begin(struct core *c, struct error *err)
+{
+	return store_begin(c->store, err);
+}
+
+int core_commit(struct core *c, struct error *err)
+{
+	return store_commit(c->store, err);
+}
+
+void core_rollback(struct core *c)
+{
+	store_rollback(c->store);
 }
 
 const char *core_path(const struct core *c)

@@ -14,12 +14,19 @@ struct core;
 enum core_flags {
 	CORE_READONLY = 1 << 0,     /* for commands that only read */
 	CORE_NO_CHECK = 1 << 1,     /* skip the integrity check on open */
+	CORE_BULK = 1 << 2,         /* loading data: no fsync per transaction */
 };
 
 /* Open (creating when missing) the database at path. */
 int core_open(struct core **out, const char *path, int flags, struct error *err);
 void core_close(struct core *c);
 const char *core_path(const struct core *c);
+/* Group several changes into one transaction (an import, a generator):
+ * every core function that writes joins it instead of committing alone. */
+int core_begin(struct core *c, struct error *err);
+int core_commit(struct core *c, struct error *err);
+void core_rollback(struct core *c);
+
 /* The date "overdue" is measured against (see date_today). */
 struct date core_today(const struct core *c);
 

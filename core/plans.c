@@ -265,7 +265,8 @@ static int resolve_agencies(struct core *c, const char *const *list, size_t n, c
 		struct agency *a = &out[(*count)++];
 
 		a->role = role;
-		if ((rc = core_clean_text(list[i], role, 1, &a->text, err)))
+		if ((rc = core_clean_text(list[i], strcmp(role, "lead") == 0 ? _("lead agency")
+					  : _("coordinating agency"), 1, &a->text, err)))
 			return rc;
 		if (core_unit_id(c, a->text, &a->unit, NULL) != ERR_OK) {
 			a->unit = 0;

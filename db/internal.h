@@ -13,7 +13,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int readonly;
-	int depth;                           /* store_begin nesting */
+	int depth;                           /* open transactions: 1 + savepoints */
 	struct {
 		const char *sql;             /* identity: the static string */
 		sqlite3_stmt *stmt;

@@ -143,7 +143,8 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
  * ?11 today, ?12 limit, ?13 offset.
  *
  * A task falls in a quarter when its (start..due) window meets the quarter;
- * when it was due earlier and is not done yet (carried over, overdue); when it
+ * when it was due earlier and is not done yet (carried over, overdue, until
+ * the plan's last year ends); when it
  * recurs and its occurrence in that year meets the quarter; or when it has no
  * date (continuous, event-driven, unknown) and the plan covers that year.
  * "Done" means a done record in scope at or before the period (for a yearly
@@ -184,7 +185,7 @@ static const char query_sql[] =
 	"     OR (coalesce(c.start_eff, c.due_eff) <= ?7 AND c.due_eff >= ?6))"
 	"   WHEN c.due_eff IS NOT NULL THEN"
 	"    (coalesce(c.start_eff, c.due_eff) <= ?7 AND c.due_eff >= ?6)"
-	"    OR (c.due_eff < ?6 AND NOT " DONE_BEFORE ")"
+	"    OR (c.due_eff < ?6 AND ?8 <= p.end_year AND NOT " DONE_BEFORE ")"
 	"   ELSE ?8 BETWEEN p.start_year AND p.end_year AND (c.start_eff IS NULL OR c.start_eff <= ?7)"
 	"  END)"
 	" AND (?10 IS NULL"

@@ -212,6 +212,33 @@ fail:
 	return error_prefix(err, _("%s: cannot upgrade the database: "), s->path);
 }
 
+/* Open the connection; with SQLITE_OPEN_URI, as an immutable file. */
+static int connect(struct store *s, const char *path, int oflags, struct error *err)
+{
+	char *uri = NULL;
+	const char *p;
+	size_t n = 0;
+	int rc;
+
+	if (oflags & SQLITE_OPEN_URI) {
+		/* file:PATH?immutable=1 with the URI's special characters escaped. */
+		if (!(uri = malloc(strlen(path) * 3 + 32)))
+			return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		n = (size_t)sprintf(uri, "file:");
+		for (p = path; *p; p++)
+			n += (size_t)(strchr("?#%", *p) ? sprintf(uri + n, "%%%02X", (unsigned char)*p)
+						      : sprintf(uri + n, "%c", *p));
+		strcpy(uri + n, "?immutable=1");
+	}
+	rc = sqlite3_open_v2(uri ? uri : path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return db_fail(s, err);
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	return ERR_OK;
+}
+
 /* The directory must exist: a typo in --db should not create a tree. */
 static int check_directory(const char *path, struct error *err)
 {
@@ -255,15 +282,19 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 	}
 	s->readonly = (flags & STORE_READONLY) || (exists && access(path, W_OK) != 0);
 	oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		rc = db_fail(s, err);
-		store_close(s);
-		return rc;
-	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-	if (!(flags & STORE_NO_CHECK) && exists && (rc = check_integrity(s, err)))
+	if ((rc = connect(s, path, oflags, err)))
 		goto fail;
+	if (!(flags & STORE_NO_CHECK) && exists && (rc = check_integrity(s, err))) {
+		/* A WAL database in a place we cannot write cannot be read the
+		 * usual way (no shared-memory file): read it as an immutable file. */
+		if (!s->readonly || rc != ERR_READONLY)
+			goto fail;
+		sqlite3_close(s->db);
+		s->db = NULL;
+		if ((rc = connect(s, path, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err)) ||
+		    (rc = check_integrity(s, err)))
+			goto fail;
+	}
 	if (!s->readonly) {
 		/* synchronous=FULL: a committed change survives a power cut. */
 		if ((rc = exec(s, "PRAGMA journal_mode=WAL", err)) ||
@@ -307,31 +338,46 @@ void store_set_fast(struct store *s)
 	sqlite3_exec(s->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
 }
 
-/* Nested begin/commit pairs join the outermost transaction, so a core
- * function can be one transaction alone or part of a larger one. */
+/* Transactions nest: the outermost is BEGIN IMMEDIATE (take the write lock
+ * at once, so a second instance waits instead of failing half-way), the
+ * inner ones are savepoints. An inner rollback undoes only its own part; the
+ * caller of the outer one decides about the rest. */
+static int savepoint(struct store *s, const char *verb, int depth, struct error *err)
+{
+	char sql[48];
+
+	snprintf(sql, sizeof sql, "%s sp%d", verb, depth);
+	return exec(s, sql, err);
+}
+
 int store_begin(struct store *s, struct error *err)
 {
 	int rc;
 
 	if ((rc = db_writable(s, err)))
 		return rc;
-	if (s->depth++ == 0 && (rc = exec(s, "BEGIN IMMEDIATE", err))) {
-		s->depth = 0;
-		return rc;
-	}
-	return ERR_OK;
+	rc = s->depth == 0 ? exec(s, "BEGIN IMMEDIATE", err) : savepoint(s, "SAVEPOINT", s->depth, err);
+	if (!rc)
+		s->depth++;
+	return rc;
 }
 
 int store_commit(struct store *s, struct error *err)
 {
 	int rc;
 
-	if (s->depth == 0 || --s->depth > 0)
+	if (s->depth == 0)
 		return ERR_OK;
+	if (s->depth > 1) {
+		s->depth--;
+		return savepoint(s, "RELEASE", s->depth, err);
+	}
 	if ((rc = exec(s, "COMMIT", err))) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->depth = 0;
 		return rc;
 	}
+	s->depth = 0;
 	return ERR_OK;
 }
 
@@ -339,7 +385,11 @@ void store_rollback(struct store *s)
 {
 	if (s->depth == 0)
 		return;
-	s->depth = 0;
+	if (--s->depth > 0) {
+		savepoint(s, "ROLLBACK TO", s->depth, NULL);
+		savepoint(s, "RELEASE", s->depth, NULL);
+		return;
+	}
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 

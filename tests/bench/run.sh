@@ -1,0 +1,29 @@
+#!/bin/sh
+# run.sh - build the synthetic province and time what officers will do on
+# it. Prints figures; judges nothing. DB defaults to a temporary file; set
+# BENCH_DB to keep it.
+set -eu
+top_builddir=${top_builddir:-.}
+db=${BENCH_DB:-$(mktemp -d)/province.db}
+dondoc="$top_builddir/dondoc"
+
+echo "== generate ($db)"
+"$top_builddir/tests/bench/gen_province" "$db"
+ls -l "$db"
+
+timed() {
+	label=$1
+	shift
+	/usr/bin/env time -f "$label: %e s, %M KB peak" "$@" >/dev/null
+}
+
+echo "== queries (wall time, peak resident memory)"
+export DONDOC_TODAY=2025-11-15
+timed "open + quick_check + unit list" "$dondoc" --db "$db" unit list
+timed "list one quarter, province (text)" "$dondoc" --db "$db" list --period 2025Q2
+timed "list one quarter, first 50 rows" "$dondoc" --db "$db" list --period 2025Q2 --limit 50
+timed "list one quarter, one commune" "$dondoc" --db "$db" list --period 2025Q2 --unit X0101
+timed "list overdue, one district" "$dondoc" --db "$db" list --period 2025Q4 --unit H03 --status overdue
+timed "search 'so hoa' (folded)" "$dondoc" --db "$db" list --search "so hoa" --limit 50
+timed "list one quarter, province (JSON)" "$dondoc" --db "$db" list --period 2025Q2 --json
+timed "set one status" "$dondoc" --db "$db" set 100 --unit KH --period 2021Q2 --status doing

@@ -1,0 +1,53 @@
+# i18n.sh - the program speaks Vietnamese and English, and what it prints
+# is safe and readable on any terminal: a non-UTF-8 locale gets letters
+# without marks instead of broken bytes, and escape sequences from imported
+# text never reach the terminal.
+. "$top_srcdir/tests/lib.sh"
+
+if [ ! -f "$DONDOC_LOCALEDIR/vi/LC_MESSAGES/dondoc.mo" ]; then
+	skip_all "the Vietnamese catalogue was not built (msgfmt missing?)"
+fi
+db="$tmp/d.db"
+dd() { "$DONDOC" --db "$db" "$@"; }
+dd unit add SNV "Sở Nội vụ" --kind department
+dd unit use SNV
+dd plan add --number "1/KH-SNV" --title "Kế hoạch" --years 2024 >/dev/null
+esc=$(printf 'Ti\033[2J\033]0;pwned\007tle')
+dd task add --plan 1 --title "$esc" --lead SNV --due 2024-06-30 >/dev/null
+
+run "$DONDOC" --help
+like "$out" '^Usage: dondoc' "English by default"
+run "$DONDOC" --lang vi --help
+like "$out" '^Cách dùng: dondoc' "--lang vi speaks Vietnamese"
+run env -u LC_ALL LANG=vi_VN.UTF-8 "$DONDOC" --help
+like "$out" '^Cách dùng: dondoc' "so does a Vietnamese locale, even one not installed"
+run env LC_ALL=vi_VN.UTF-8 "$DONDOC" --lang en --help
+like "$out" '^Usage: dondoc' "--lang en wins over the locale"
+run dd --lang vi show 999
+is "$err" "dondoc: không có nhiệm vụ mã '999'" "errors are translated"
+run dd --lang vi list --period 2024Q2
+like "$out" 'quá hạn' "derived states are translated"
+
+run env LC_ALL=C "$DONDOC" --db "$db" unit list
+is "$out" "* SNV  So Noi vu  [department]" "LANG=C gets letters without marks"
+run env LC_ALL=C "$DONDOC" --db "$db" --lang vi show 999
+is "$err" "dondoc: khong co nhiem vu ma '999'" "Vietnamese messages are transliterated too"
+run env LC_ALL=C "$DONDOC" --db "$db" unit list --json
+like "$out" '"name":"Sở Nội vụ"' "JSON stays UTF-8 for scripts"
+
+run dd list
+unlike "$out" "$(printf '\033')" "an escape sequence in a title does not reach the terminal"
+like "$out" 'Ti.*tle' "the rest of the title is shown"
+run dd show 1
+unlike "$out" "$(printf '\033|\007')" "nor in the detail view"
+run dd list --json
+like "$out" '"title":"Ti\\u001b\[2J\\u001b\]0;pwned\\u0007tle"' "JSON escapes control characters"
+
+if command -v msgfmt >/dev/null 2>&1; then
+	stats=$(msgfmt --statistics -o /dev/null "$top_srcdir/po/vi.po" 2>&1)
+	unlike "$stats" 'untranslated|fuzzy' "every message has a Vietnamese translation: $stats"
+else
+	ok 0 "# SKIP msgfmt is not installed"
+fi
+
+done_testing
