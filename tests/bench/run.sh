@@ -1,14 +1,16 @@
 #!/bin/sh
 # run.sh - build the synthetic province and time what officers will do on
-# it. Prints figures; judges nothing. DB defaults to a temporary file; set
-# BENCH_DB to keep it.
+# it. Prints figures; judges nothing. The database is a temporary file; set
+# BENCH_DB to keep it, or to reuse one that exists (generating takes minutes).
 set -eu
 top_builddir=${top_builddir:-.}
 db=${BENCH_DB:-$(mktemp -d)/province.db}
 dondoc="$top_builddir/dondoc"
 
-echo "== generate ($db)"
-"$top_builddir/tests/bench/gen_province" "$db"
+if [ ! -s "$db" ]; then
+	echo "== generate ($db)"
+	"$top_builddir/tests/bench/gen_province" "$db"
+fi
 ls -l "$db"
 
 timed() {
