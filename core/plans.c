@@ -76,12 +76,13 @@ int plan_list(struct core *c, plan_fn fn, void *ctx, struct error *err)
 	return store_plan_list(c->store, fn, ctx, err);
 }
 
-int plan_add(struct core *c, const struct plan_input *in, int64_t *id, struct error *err)
+/* Add a plan; issuer 0 means in->issuer, or the acting unit. */
+static int add_plan(struct core *c, const struct plan_input *in, int64_t issuer, int64_t *id,
+		    struct error *err)
 {
 	char gid[ID_LEN + 1], issued[11], *number = NULL, *title = NULL;
 	const char *issued_p = NULL;
 	struct date d;
-	int64_t issuer;
 	int rc, start = in->start_year, end = in->end_year;
 
 	if (in->issued) {
@@ -105,7 +106,9 @@ int plan_add(struct core *c, const struct plan_input *in, int64_t *id, struct er
 		goto out;
 	if ((rc = store_begin(c->store, err)))
 		goto out;
-	rc = in->issuer ? core_unit_id(c, in->issuer, &issuer, err) : unit_acting(c, &issuer, err);
+	if (!issuer)
+		rc = in->issuer ? core_unit_id(c, in->issuer, &issuer, err)
+				: unit_acting(c, &issuer, err);
 	if (rc)
 		goto fail;
 	if (number[0]) {
@@ -130,6 +133,17 @@ out:
 	free(number);
 	free(title);
 	return rc;
+}
+
+int plan_add(struct core *c, const struct plan_input *in, int64_t *id, struct error *err)
+{
+	return add_plan(c, in, 0, id, err);
+}
+
+int plan_add_for(struct core *c, const struct plan_input *in, int64_t issuer, int64_t *id,
+		 struct error *err)
+{
+	return add_plan(c, in, issuer, id, err);
 }
 
 struct section_match {
@@ -162,32 +176,40 @@ static int section_id(struct core *c, int64_t plan, const char *code, int64_t *i
 	return ERR_OK;
 }
 
-int section_add(struct core *c, const char *plan, const char *code, const char *title,
-		const char *parent, int64_t *id, struct error *err)
+int section_add_id(struct core *c, int64_t plan_id, int64_t parent_id, const char *code,
+		   const char *title, int64_t *id, struct error *err)
 {
 	char gid[ID_LEN + 1], *ccode = NULL, *ctitle = NULL;
-	int64_t pid, parent_id = 0;
 	int rc;
 
-	if ((rc = core_clean_text(code, _("section code"), 1, &ccode, err)) ||
-	    (rc = core_clean_text(title, _("section title"), 1, &ctitle, err)))
-		goto out;
-	if ((rc = store_begin(c->store, err)))
-		goto out;
-	if ((rc = plan_id(c, plan, &pid, err)) ||
-	    (parent && (rc = section_id(c, pid, parent, &parent_id, err))))
-		goto fail;
-	id_random(gid);
-	if ((rc = store_section_insert(c->store, gid, pid, parent_id, ccode, ctitle, id, err)) ||
-	    (rc = store_commit(c->store, err)))
-		goto fail;
-	goto out;
-fail:
-	store_rollback(c->store);
-out:
+	if (!(rc = core_clean_text(code, _("section code"), 1, &ccode, err)) &&
+	    !(rc = core_clean_text(title, _("section title"), 0, &ctitle, err))) {
+		id_random(gid);
+		rc = store_section_insert(c->store, gid, plan_id, parent_id, ccode, ctitle, id, err);
+	}
 	free(ccode);
 	free(ctitle);
 	return rc;
+}
+
+int section_add(struct core *c, const char *plan, const char *code, const char *title,
+		const char *parent, int64_t *id, struct error *err)
+{
+	int64_t pid, parent_id = 0;
+	int rc;
+
+	if (!title || !*title)
+		return error_set(err, ERR_INVALID, _("%s: must not be empty"), _("section title"));
+	if ((rc = store_begin(c->store, err)))
+		return rc;
+	if ((rc = plan_id(c, plan, &pid, err)) ||
+	    (parent && (rc = section_id(c, pid, parent, &parent_id, err))) ||
+	    (rc = section_add_id(c, pid, parent_id, code, title, id, err)) ||
+	    (rc = store_commit(c->store, err))) {
+		store_rollback(c->store);
+		return rc;
+	}
+	return ERR_OK;
 }
 
 int section_list(struct core *c, const char *plan, section_fn fn, void *ctx, struct error *err)
@@ -281,6 +303,34 @@ static int resolve_agencies(struct core *c, const char *const *list, size_t n, c
 	return ERR_OK;
 }
 
+/* Agencies the caller resolved already. */
+static int take_assignees(struct core *c, const struct task_input *in, struct agency *out,
+			  size_t *count, size_t *unresolved, struct buf *search, struct error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < in->nassignees; i++) {
+		const struct task_assignee *a = &in->assignees[i];
+		struct agency *g = &out[(*count)++];
+
+		g->role = a->role;
+		g->unit = a->unit_id;
+		if ((rc = core_clean_text(a->text ? a->text : "", _("agency"), !a->unit_id, &g->text,
+					  err)))
+			return rc;
+		if (a->unit_id)
+			rc = store_unit_get(c->store, a->unit_id, name_into, search, err);
+		else {
+			(*unresolved)++;
+			rc = buf_add(search, g->text) < 0;
+		}
+		if (rc)
+			return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	}
+	return ERR_OK;
+}
+
 struct task_ref {
 	int64_t id, plan_id;
 };
@@ -323,7 +373,7 @@ int task_add(struct core *c, const struct task_input *in, int64_t *id, size_t *u
 	if (in->sched.start && in->sched.due && strcmp(start, due) > 0)
 		return error_set(err, ERR_INVALID, _("the start date %s is after the due date %s"),
 				 start, due);
-	agencies = calloc(in->nlead + in->ncoord + 1, sizeof *agencies);
+	agencies = calloc(in->nlead + in->ncoord + in->nassignees + 1, sizeof *agencies);
 	if (!agencies)
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	if ((rc = core_clean_text(in->title ? in->title : "", _("task title"), 1, &title, err)) ||
@@ -335,7 +385,10 @@ int task_add(struct core *c, const struct task_input *in, int64_t *id, size_t *u
 		goto out;
 	if ((rc = store_begin(c->store, err)))
 		goto out;
-	if ((rc = plan_id(c, in->plan, &v.plan_id, err)) ||
+	v.plan_id = in->plan_id;
+	v.section_id = in->section_id;
+	parent.id = in->parent_id;
+	if ((in->plan && (rc = plan_id(c, in->plan, &v.plan_id, err))) ||
 	    (in->section && (rc = section_id(c, v.plan_id, in->section, &v.section_id, err))))
 		goto fail;
 	if (in->parent) {
@@ -355,7 +408,8 @@ int task_add(struct core *c, const struct task_input *in, int64_t *id, size_t *u
 	if ((rc = resolve_agencies(c, in->lead, in->nlead, "lead", agencies, &nagency,
 				   unresolved, &search, err)) ||
 	    (rc = resolve_agencies(c, in->coord, in->ncoord, "coord", agencies, &nagency,
-				   unresolved, &search, err)))
+				   unresolved, &search, err)) ||
+	    (rc = take_assignees(c, in, agencies, &nagency, unresolved, &search, err)))
 		goto fail;
 	if (!(fold = text_fold(search.s ? search.s : ""))) {
 		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));

@@ -18,6 +18,9 @@ struct plan_input {
 };
 
 int plan_add(struct core *c, const struct plan_input *in, int64_t *id, struct error *err);
+/* The same with the issuer's id (in->issuer is ignored): for importers. */
+int plan_add_for(struct core *c, const struct plan_input *in, int64_t issuer, int64_t *id,
+		 struct error *err);
 /* key: local id, global id or number; exactly one plan must match. */
 int plan_get(struct core *c, const char *key, plan_fn fn, void *ctx, struct error *err);
 int plan_list(struct core *c, plan_fn fn, void *ctx, struct error *err);
@@ -25,7 +28,17 @@ int plan_list(struct core *c, plan_fn fn, void *ctx, struct error *err);
 /* parent: a section code of the same plan, or NULL. */
 int section_add(struct core *c, const char *plan, const char *code, const char *title,
 		const char *parent, int64_t *id, struct error *err);
+/* The same by ids (parent_id 0: top level): for importers. */
+int section_add_id(struct core *c, int64_t plan_id, int64_t parent_id, const char *code,
+		   const char *title, int64_t *id, struct error *err);
 int section_list(struct core *c, const char *plan, section_fn fn, void *ctx, struct error *err);
+
+/* An agency already resolved by the caller (the importer). */
+struct task_assignee {
+	int64_t unit_id;            /* 0: unresolved, text kept */
+	const char *text;
+	const char *role;           /* lead | coord */
+};
 
 struct task_input {
 	const char *plan;           /* key as for plan_get */
@@ -37,6 +50,11 @@ struct task_input {
 	size_t nlead;
 	const char *const *coord;
 	size_t ncoord;
+	/* For importers, which know the rows they created: ids instead of keys
+	 * (used when the key above is NULL), and resolved agencies. */
+	int64_t plan_id, section_id, parent_id;
+	const struct task_assignee *assignees;
+	size_t nassignees;
 };
 
 /* *unresolved counts the lead/coord entries that matched no unit code and

@@ -276,3 +276,75 @@ fail:
 	free(buf);
 	return NULL;
 }
+
+int text_fold_map(const char *s, struct folded *out)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t cap = strlen(s) * 2 + 8, len = 0;
+
+	out->s = malloc(cap);
+	out->map = malloc(cap * sizeof *out->map);
+	if (!out->s || !out->map)
+		goto fail;
+	while (*p) {
+		utf8proc_int32_t c, buf[8];
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c), k, i;
+		size_t at = (size_t)(p - (const utf8proc_uint8_t *)s);
+
+		if (n <= 0) {
+			c = 0xfffd;
+			n = 1;
+		}
+		if (c == 0x111 || c == 0x110) {         /* đ Đ */
+			buf[0] = 'd';
+			k = 1;
+		} else if (c == '\t' || c == '\n' || c == '\r') {
+			buf[0] = ' ';
+			k = 1;
+		} else {
+			k = utf8proc_decompose_char(c, buf, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+						    UTF8PROC_STRIPMARK | UTF8PROC_LUMP, NULL);
+			if (k < 0 || k > 8) {
+				buf[0] = c;
+				k = 1;
+			}
+		}
+		for (i = 0; i < k; i++) {
+			utf8proc_uint8_t enc[4];
+			utf8proc_ssize_t m = utf8proc_encode_char(buf[i], enc), j;
+
+			if (len + (size_t)m + 1 > cap) {
+				char *ns;
+				size_t *nm;
+
+				cap = (len + (size_t)m + 1) * 2;
+				if (!(ns = realloc(out->s, cap)))
+					goto fail;
+				out->s = ns;
+				if (!(nm = realloc(out->map, cap * sizeof *nm)))
+					goto fail;
+				out->map = nm;
+			}
+			for (j = 0; j < m; j++) {
+				out->s[len] = (char)enc[j];
+				out->map[len++] = at;
+			}
+		}
+		p += n;
+	}
+	out->s[len] = '\0';
+	out->map[len] = (size_t)(p - (const utf8proc_uint8_t *)s);
+	out->len = len;
+	return 0;
+fail:
+	text_folded_free(out);
+	return -1;
+}
+
+void text_folded_free(struct folded *f)
+{
+	free(f->s);
+	free(f->map);
+	f->s = NULL;
+	f->map = NULL;
+}

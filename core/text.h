@@ -42,3 +42,16 @@ char *text_to_codeset(const char *s, const char *codeset);
 int text_codeset_is_utf8(const char *codeset);
 
 #endif
+
+/* Folded text with a map back to the original, for finding phrases
+ * case- and diacritic-insensitively and cutting the original where they are.
+ * Unlike text_fold, white space is kept one for one. map[i] is the byte
+ * offset in the original of folded byte i; map[len] is the original's length. */
+struct folded {
+	char *s;
+	size_t len;
+	size_t *map;
+};
+
+int text_fold_map(const char *s, struct folded *out);
+void text_folded_free(struct folded *f);

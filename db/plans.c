@@ -319,3 +319,52 @@ int store_task_is_assigned(struct store *s, int64_t task_id, int64_t unit_id, st
 	sqlite3_reset(st);
 	return yes;
 }
+
+int store_plan_find_same(struct store *s, int64_t issuer_id, const char *number, const char *hash,
+			 plan_fn fn, void *ctx, struct error *err)
+{
+	static const char sql[] = PLAN_SELECT
+		" WHERE (p.issuer_id = ?1 AND p.number = ?2 AND ?2 <> '') OR p.source_hash = ?3"
+		" ORDER BY p.id";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, issuer_id);
+	db_bind_text(st, 2, number ? number : "");
+	db_bind_text(st, 3, hash);
+	return each_plan(s, st, fn, ctx, err);
+}
+
+int64_t store_plan_record_count(struct store *s, int64_t plan_id, struct error *err)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM status_record r JOIN task t ON t.id = r.task_id"
+		" WHERE t.plan_id = ?1";
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	int rc;
+
+	if (db_prepare(s, sql, &st, err))
+		return -1;
+	sqlite3_bind_int64(st, 1, plan_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	if (db_finish(s, st, rc, 0, err))
+		return -1;
+	return n;
+}
+
+int store_plan_delete(struct store *s, int64_t plan_id, struct error *err)
+{
+	static const char sql[] = "DELETE FROM plan WHERE id = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, plan_id);
+	return db_exec_stmt(s, st, err);
+}

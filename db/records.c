@@ -147,6 +147,8 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
  * the plan's last year ends); when it
  * recurs and its occurrence in that year meets the quarter; or when it has no
  * date (continuous, event-driven, unknown) and the plan covers that year.
+ * A quarterly task (a deadline in each reporting period) is due on its day
+ * of the quarter's last month, or on the quarter's last day.
  * "Done" means a done record in scope at or before the period (for a yearly
  * recurring task, within the same year). */
 #define DONE_BEFORE \
@@ -165,7 +167,8 @@ static const char query_sql[] =
 	" c(tid, due_eff, start_eff) AS (SELECT t.id,"
 	"  CASE WHEN ?6 IS NULL THEN t.sched_due"
 	"   WHEN t.sched_recurs = 'yearly' THEN printf('%04d', ?8) || substr(t.sched_due, 5)"
-	"   WHEN t.sched_recurs = 'quarterly' THEN ?7 ELSE t.sched_due END,"
+	"   WHEN t.sched_recurs = 'quarterly'"
+	"    THEN coalesce(substr(?7, 1, 8) || substr(t.sched_due, 9), ?7) ELSE t.sched_due END,"
 	"  CASE WHEN ?6 IS NULL THEN t.sched_start"
 	"   WHEN t.sched_recurs = 'yearly'"
 	"    THEN printf('%04d', ?8) || substr(coalesce(t.sched_start, t.sched_due), 5)"

@@ -120,3 +120,21 @@ int store_task_records(struct store *s, int64_t task_id, const struct task_query
 		       record_fn fn, void *ctx, struct error *err);
 
 #endif
+
+/* For the importer. */
+/* Active units in the tree of root_id (0: anywhere) whose folded name is
+ * fold, or fold followed by the province ("so noi vu" finds "Sở Nội vụ tỉnh
+ * Khánh Hòa", "uy ban nhan dan tinh" finds "Ủy ban nhân dân tỉnh Khánh Hòa"). */
+int store_unit_match_name(struct store *s, const char *fold, int64_t root_id, unit_fn fn,
+			  void *ctx, struct error *err);
+/* Active units of a kind in the tree of root_id (0: anywhere). */
+int store_units_of_kind(struct store *s, const char *kind, int64_t root_id, unit_fn fn, void *ctx,
+			struct error *err);
+/* The root of the unit's tree; 0 on failure. */
+int64_t store_unit_root(struct store *s, int64_t unit_id, struct error *err);
+/* Plans with the same issuer and number, or the same source hash. */
+int store_plan_find_same(struct store *s, int64_t issuer_id, const char *number, const char *hash,
+			 plan_fn fn, void *ctx, struct error *err);
+/* How many status records the plan's tasks have; negative on failure. */
+int64_t store_plan_record_count(struct store *s, int64_t plan_id, struct error *err);
+int store_plan_delete(struct store *s, int64_t plan_id, struct error *err);

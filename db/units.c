@@ -178,3 +178,62 @@ int store_unit_is_within(struct store *s, int64_t unit_id, int64_t ancestor_id, 
 	sqlite3_reset(st);
 	return within;
 }
+
+/* The tree of a root: the root and everything below it. ?2 is the root
+ * (NULL: all units). */
+#define TREE_CTE \
+	"WITH RECURSIVE tree(id) AS (SELECT id FROM unit WHERE ?2 IS NULL OR id = ?2" \
+	" UNION SELECT u.id FROM unit u JOIN tree ON u.parent_id = tree.id) "
+
+int store_unit_match_name(struct store *s, const char *fold, int64_t root_id, unit_fn fn,
+			  void *ctx, struct error *err)
+{
+	static const char sql[] = TREE_CTE "SELECT " UNIT_COLUMNS UNIT_JOINS
+		" WHERE u.active AND u.id IN tree AND (u.name_fold = ?1"
+		" OR substr(u.name_fold, 1, length(?1) + 6) = ?1 || ' tinh '"
+		" OR (substr(?1, -5) = ' tinh' AND substr(u.name_fold, 1, length(?1) + 1) = ?1 || ' '))"
+		" ORDER BY u.code";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_text(st, 1, fold);
+	db_bind_id(st, 2, root_id);
+	return each_unit(s, st, 0, fn, ctx, err);
+}
+
+int store_units_of_kind(struct store *s, const char *kind, int64_t root_id, unit_fn fn, void *ctx,
+			struct error *err)
+{
+	static const char sql[] = TREE_CTE "SELECT " UNIT_COLUMNS UNIT_JOINS
+		" WHERE u.active AND u.id IN tree AND u.kind = ?1 ORDER BY u.code";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_text(st, 1, kind);
+	db_bind_id(st, 2, root_id);
+	return each_unit(s, st, 0, fn, ctx, err);
+}
+
+int64_t store_unit_root(struct store *s, int64_t unit_id, struct error *err)
+{
+	static const char sql[] =
+		"WITH RECURSIVE up(id, parent) AS (SELECT id, parent_id FROM unit WHERE id = ?1"
+		" UNION SELECT u.id, u.parent_id FROM unit u JOIN up ON u.id = up.parent)"
+		" SELECT id FROM up WHERE parent IS NULL";
+	sqlite3_stmt *st;
+	int64_t root = 0;
+	int rc;
+
+	if (db_prepare(s, sql, &st, err))
+		return 0;
+	sqlite3_bind_int64(st, 1, unit_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		root = sqlite3_column_int64(st, 0);
+	db_finish(s, st, rc, 0, err);
+	return root;
+}

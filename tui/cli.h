@@ -31,7 +31,9 @@ struct cli {
 	X("task",    cmd_task,    N_("task add ...")) \
 	X("list",    cmd_list,    N_("list [--period P] [--unit CODE] [--status S] [--search TEXT] [--json]")) \
 	X("show",    cmd_show,    N_("show ID [--json]")) \
-	X("set",     cmd_set,     N_("set ID [--status S] [--progress N] [--note TEXT] [--evidence REF]"))
+	X("set",     cmd_set,     N_("set ID [--status S] [--progress N] [--note TEXT] [--evidence REF]")) \
+	X("import",  cmd_import,  N_("import [--encoding E] [--issuer CODE] [--replace] [--dry-run] FILE")) \
+	X("schedule", cmd_schedule, N_("schedule [--year N] TEXT..."))
 
 #define X(name, fn, synopsis) int fn(struct cli *cli, int argc, char **argv);
 COMMANDS(X)
@@ -47,6 +49,14 @@ int cli_usage_error(const char *usage);
 struct core *cli_open(struct cli *cli, int readonly);
 /* Print err and return EXIT_ERROR. */
 int cli_fail(const struct error *err);
+/* Read a whole file of at most max bytes (NUL-terminated); errors printed. */
+int cli_read_file(const char *path, size_t max, char **data, size_t *len);
+/* The path of an installed data file (or the build tree's). */
+const char *cli_data_file(const char *name, char *buf, size_t size);
+/* The agency directory, installed and the user's; NULL on failure (printed). */
+struct agency_dir *cli_agencies(void);
+/* CSV import (cmd_csv.c). */
+int cli_import_csv(struct cli *cli, const char *file, int replace);
 /* Parse a whole non-negative number for an option; -1 if it is not one. */
 long cli_number(const char *s);
 

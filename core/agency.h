@@ -1,0 +1,52 @@
+/* agency.h - the agency directory and reading agencies out of a cell. */
+#ifndef CORE_AGENCY_H
+#define CORE_AGENCY_H
+
+#include <stddef.h>
+
+#include "db/error.h"
+
+struct agency_dir;
+
+struct agency_entry {
+	const char *name;           /* canonical */
+	const char *kind;           /* unit kind */
+	int group;                  /* a phrase for every unit of that kind */
+	char **aliases;             /* folded: name and every alias */
+	size_t naliases;
+};
+
+/* A problem in a directory file, reported as "file:line: why"; loading goes on. */
+typedef void (*agency_warn_fn)(const char *message, void *ctx);
+
+/* Load the directory from files in order (later files add to earlier ones);
+ * a missing file is skipped. */
+int agency_dir_load(struct agency_dir **out, const char *const *files, size_t nfiles,
+		    agency_warn_fn warn, void *ctx, struct error *err);
+void agency_dir_free(struct agency_dir *d);
+/* The entry whose short form or name is exactly s (folded), or NULL. */
+const struct agency_entry *agency_lookup(const struct agency_dir *d, const char *s);
+
+enum agency_role { ROLE_LEAD, ROLE_COORD };
+
+struct agency_mention {
+	enum agency_role role;
+	const struct agency_entry *entry;   /* NULL: not in the directory */
+	char *text;                         /* as written */
+};
+
+struct agency_list {
+	struct agency_mention *v;
+	size_t n, cap;
+};
+
+/* Agencies named in a lead or coordinating cell: every one takes `role`;
+ * names not in the directory are kept as written. */
+int agency_read_cell(const struct agency_dir *d, const char *cell, enum agency_role role,
+		     struct agency_list *out);
+/* Agencies named in prose ("Sở Tư pháp chủ trì; các cơ quan liên quan phối
+ * hợp"): the role comes from the phrases chủ trì, phối hợp and tham mưu. */
+int agency_read_prose(const struct agency_dir *d, const char *prose, struct agency_list *out);
+void agency_list_clear(struct agency_list *l);
+
+#endif

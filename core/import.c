@@ -1,0 +1,414 @@
+/* import.c - see import.h. Reading the document changes nothing; writing it
+ * is one transaction, so a document that fails half-way leaves the database
+ * as it was. Agencies resolve in this order: a directory group expands to
+ * the units of that kind in the issuer's tree, a directory agency or a plain
+ * name becomes the unit of that name, and anything else stays as written,
+ * unresolved, for an officer to map. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/document.h"
+#include "core/import.h"
+#include "core/internal.h"
+#include "core/plans.h"
+#include "core/schedule.h"
+#include "core/text.h"
+#include "core/units.h"
+#include "db/i18n.h"
+
+struct ids {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static int ids_add(const struct unit *u, void *ctx)
+{
+	struct ids *ids = ctx;
+	size_t i;
+
+	for (i = 0; i < ids->n; i++)
+		if (ids->v[i] == u->id)
+			return 0;
+	if (ids->n == ids->cap) {
+		size_t cap = ids->cap ? ids->cap * 2 : 16;
+		int64_t *v = realloc(ids->v, cap * sizeof *v);
+
+		if (!v)
+			return ERR_NOMEM;
+		ids->v = v;
+		ids->cap = cap;
+	}
+	ids->v[ids->n++] = u->id;
+	return 0;
+}
+
+static int remember_unresolved(struct import_summary *s, const char *text)
+{
+	size_t i;
+	char **v;
+
+	for (i = 0; i < s->nunresolved; i++)
+		if (strcmp(s->unresolved[i], text) == 0)
+			return 0;
+	if (!(v = realloc(s->unresolved, (s->nunresolved + 1) * sizeof *v)))
+		return -1;
+	s->unresolved = v;
+	if (!(v[s->nunresolved] = strdup(text)))
+		return -1;
+	s->nunresolved++;
+	return 0;
+}
+
+static int remember_unknown(struct import_summary *s, int line, const char *text)
+{
+	struct import_unknown *u = realloc(s->unknown, (s->nunknown + 1) * sizeof *u);
+
+	if (!u)
+		return -1;
+	s->unknown = u;
+	if (!(u[s->nunknown].text = strdup(text)))
+		return -1;
+	u[s->nunknown++].line = line;
+	return 0;
+}
+
+struct assignees {
+	struct task_assignee *v;
+	size_t n, cap;
+};
+
+static int assignee_add(struct assignees *a, int64_t unit, const char *text, const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		if ((unit && a->v[i].unit_id == unit) ||
+		    (!unit && !a->v[i].unit_id && strcmp(a->v[i].text, text) == 0)) {
+			if (strcmp(role, "lead") == 0)
+				a->v[i].role = "lead";
+			return 0;
+		}
+	}
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 16;
+		struct task_assignee *v = realloc(a->v, cap * sizeof *v);
+
+		if (!v)
+			return -1;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n].unit_id = unit;
+	a->v[a->n].text = text;
+	a->v[a->n].role = role;
+	a->n++;
+	return 0;
+}
+
+/* Resolve the agencies read from a row into assignees. */
+static int resolve(struct core *c, int64_t root, const struct agency_list *list,
+		   struct assignees *out, struct import_summary *sum, struct error *err)
+{
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < list->n; i++) {
+		const struct agency_mention *m = &list->v[i];
+		const char *role = m->role == ROLE_LEAD ? "lead" : "coord";
+		const char *shown = m->entry ? m->entry->name : m->text;
+		struct ids ids = {NULL, 0, 0};
+
+		if (m->entry && m->entry->group) {
+			rc = store_units_of_kind(c->store, m->entry->kind, root, ids_add, &ids, err);
+		} else if (m->entry) {
+			for (k = 0, rc = 0; k < m->entry->naliases && !rc && !ids.n; k++)
+				rc = store_unit_match_name(c->store, m->entry->aliases[k], root, ids_add,
+							   &ids, err);
+		} else {
+			char *f = text_fold(m->text);
+
+			rc = f ? store_unit_match_name(c->store, f, root, ids_add, &ids, err) : ERR_NOMEM;
+			free(f);
+		}
+		if (rc) {
+			free(ids.v);
+			if (rc == ERR_NOMEM)   /* from ids_add, which has no error to fill */
+				error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+			return rc;
+		}
+		/* A plain name that means several units is one agency, not a group. */
+		if (!(m->entry && m->entry->group) && ids.n > 1)
+			ids.n = 1;
+		for (k = 0; k < ids.n; k++)
+			if (assignee_add(out, ids.v[k], shown, role) < 0)
+				rc = ERR_NOMEM;
+		if (!ids.n && (assignee_add(out, 0, shown, role) < 0 ||
+			       remember_unresolved(sum, shown) < 0))
+			rc = ERR_NOMEM;
+		free(ids.v);
+		if (rc)
+			return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	}
+	return ERR_OK;
+}
+
+static int take_unit_id(const struct unit *u, void *ctx)
+{
+	*(int64_t *)ctx = u->id;
+	return 1;
+}
+
+/* Which unit issued the document: --issuer, else the unit the document's
+ * heading names, else the unit of the number's symbol (2255/KH-SNV), else
+ * the acting unit. */
+static int find_issuer(struct core *c, const struct document *doc, const struct import_options *o,
+		       int64_t *id, struct error *err)
+{
+	int rc;
+
+	*id = 0;
+	if (o->issuer)
+		return core_unit_id(c, o->issuer, id, err);
+	if (doc->issuer) {
+		char *f = text_fold(doc->issuer);
+
+		rc = f ? store_unit_match_name(c->store, f, 0, take_unit_id, id, err) : ERR_NOMEM;
+		free(f);
+		if (rc && rc != 1)
+			return rc;
+	}
+	if (!*id && doc->number && strrchr(doc->number, '-')) {
+		const char *sym = strrchr(doc->number, '-') + 1;
+		const struct agency_entry *e = o->agencies ? agency_lookup(o->agencies, sym) : NULL;
+
+		if (core_unit_id(c, sym, id, NULL) != ERR_OK)
+			*id = 0;
+		for (size_t k = 0; !*id && e && k < e->naliases; k++) {
+			rc = store_unit_match_name(c->store, e->aliases[k], 0, take_unit_id, id, err);
+			if (rc && rc != 1)
+				return rc;
+		}
+	}
+	if (!*id && unit_acting(c, id, NULL) != ERR_OK)
+		return error_set(err, ERR_NOTFOUND,
+			_("%s: cannot tell which unit issued this plan%s%s%s; give --issuer CODE"),
+			o->file, doc->issuer ? " (\"" : "", doc->issuer ? doc->issuer : "",
+			doc->issuer ? "\")" : "");
+	return ERR_OK;
+}
+
+struct same_plan {
+	int64_t id;
+	char number[128];
+};
+
+static int take_same(const struct plan *p, void *ctx)
+{
+	struct same_plan *s = ctx;
+
+	s->id = p->id;
+	snprintf(s->number, sizeof s->number, "%s", p->number);
+	return 1;
+}
+
+/* The agencies of one row. */
+static int row_agencies(const struct import_options *o, const struct doc_item *it,
+			struct agency_list *list)
+{
+	int rc = 0;
+
+	if (!o->agencies)
+		return 0;
+	if (it->lead)
+		rc = agency_read_cell(o->agencies, it->lead, ROLE_LEAD, list);
+	if (!rc && it->coord)
+		rc = agency_read_cell(o->agencies, it->coord, ROLE_COORD, list);
+	if (!rc && it->prose && it->method)
+		rc = agency_read_prose(o->agencies, it->method, list);
+	return rc;
+}
+
+static int write_items(struct core *c, const struct document *doc, const struct import_options *o,
+		       int64_t plan, int64_t root, struct import_summary *sum, struct error *err)
+{
+	int64_t *ids = calloc(doc->n + 1, sizeof *ids);
+	char *has_children = calloc(doc->n + 1, 1);
+	size_t i;
+	int rc = ERR_OK;
+
+	if (!ids || !has_children) {
+		free(ids);
+		free(has_children);
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	}
+	for (i = 0; i < doc->n; i++)
+		if (doc->items[i].parent >= 0)
+			has_children[doc->items[i].parent] = 1;
+	for (i = 0; i < doc->n && !rc; i++) {
+		const struct doc_item *it = &doc->items[i];
+		int64_t parent = it->parent >= 0 ? ids[it->parent] : 0;
+
+		if (it->is_section) {
+			rc = section_add_id(c, plan, parent, it->number, it->title ? it->title : "",
+					    &ids[i], err);
+			sum->sections++;
+		} else {
+			struct task_input in;
+			struct agency_list list = {NULL, 0, 0};
+			struct assignees as = {NULL, 0, 0};
+			struct schedule_parse sp;
+			size_t unresolved;
+			int parent_is_task = it->parent >= 0 && !doc->items[it->parent].is_section;
+
+			memset(&in, 0, sizeof in);
+			schedule_parse(it->schedule, sum->start_year, sum->end_year, &sp);
+			if (it->schedule && strcmp(sp.kind, "unknown") == 0 &&
+			    remember_unknown(sum, it->line, it->schedule) < 0) {
+				rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+				break;
+			}
+			if (row_agencies(o, it, &list) < 0 || resolve(c, root, &list, &as, sum, err)) {
+				if (!err->code)
+					error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+				rc = err->code;
+				agency_list_clear(&list);
+				free(as.v);
+				break;
+			}
+			in.plan_id = plan;
+			in.section_id = parent_is_task ? 0 : parent;
+			in.parent_id = parent_is_task ? parent : 0;
+			if (parent_is_task) {
+				/* A sub-task sits in its parent's section. */
+				int s = doc->items[it->parent].parent;
+
+				in.section_id = s >= 0 ? ids[s] : 0;
+			}
+			in.number = it->number;
+			in.title = it->title && it->title[0] ? it->title : "-";
+			in.output = it->output;
+			in.method = it->method;
+			in.extra = it->extra;
+			in.sched.text = it->schedule;
+			in.sched.kind = sp.kind;
+			in.sched.start = sp.start[0] ? sp.start : NULL;
+			in.sched.due = sp.due[0] ? sp.due : NULL;
+			in.sched.recurs = sp.recurs[0] ? sp.recurs : NULL;
+			in.assignees = as.v;
+			in.nassignees = as.n;
+			rc = task_add(c, &in, &ids[i], &unresolved, err);
+			if (rc)
+				error_prefix(err, "%s:%d: ", o->file, it->line);
+			sum->assignments += as.n;
+			if (parent_is_task)
+				sum->subtasks++;
+			else
+				sum->tasks++;
+			if (has_children[i] && !it->schedule && !as.n)
+				sum->groups++;
+			agency_list_clear(&list);
+			free(as.v);
+		}
+	}
+	free(ids);
+	free(has_children);
+	return rc;
+}
+
+int import_document(struct core *c, const char *data, size_t len,
+		    const struct import_options *o, struct import_summary *sum, struct error *err)
+{
+	struct document *doc = NULL;
+	struct plan_input pin;
+	struct same_plan same = {0, ""};
+	int64_t issuer, root;
+	int rc;
+
+	memset(sum, 0, sizeof *sum);
+	if ((rc = document_read(o->file, data, len, o->encoding, &doc, err)))
+		return rc;
+	sum->encoding = doc->encoding;
+	sum->start_year = doc->start_year ? doc->start_year : core_today(c).y;
+	sum->end_year = doc->start_year ? doc->end_year : sum->start_year;
+	memcpy(sum->issued, doc->issued, sizeof sum->issued);
+	if ((doc->number && !(sum->number = strdup(doc->number))) ||
+	    (doc->title && !(sum->title = strdup(doc->title))) ||
+	    (doc->issuer && !(sum->issuer = strdup(doc->issuer)))) {
+		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		goto out;
+	}
+	if ((rc = core_begin(c, err)))
+		goto out;
+	if ((rc = find_issuer(c, doc, o, &issuer, err)))
+		goto fail;
+	root = store_unit_root(c->store, issuer, err);
+	if ((rc = store_plan_find_same(c->store, issuer, doc->number, doc->hash, take_same, &same,
+				       err)) && rc != 1)
+		goto fail;
+	if (same.id) {
+		int64_t records;
+
+		if (!o->replace) {
+			rc = error_set(err, ERR_EXISTS,
+				_("%s: plan %s is already present (same number or same text); "
+				  "give --replace to import it again"), o->file,
+				same.number[0] ? same.number : "?");
+			goto fail;
+		}
+		records = store_plan_record_count(c->store, same.id, err);
+		if (records < 0) {
+			rc = err->code;
+			goto fail;
+		}
+		if (records > 0) {
+			rc = error_set(err, ERR_DENIED,
+				_("%s: plan %s already has %lld status records; replacing it would "
+				  "lose them"), o->file, same.number, (long long)records);
+			goto fail;
+		}
+		if ((rc = store_plan_delete(c->store, same.id, err)))
+			goto fail;
+		sum->replaced = 1;
+	}
+	memset(&pin, 0, sizeof pin);
+	pin.number = doc->number ? doc->number : "";
+	pin.title = doc->title ? doc->title : o->file;
+	pin.issued = doc->issued[0] ? doc->issued : NULL;
+	pin.start_year = sum->start_year;
+	pin.end_year = sum->end_year;
+	pin.source_hash = doc->hash;
+	if ((rc = plan_add_for(c, &pin, issuer, &sum->plan_id, err)) ||
+	    (rc = write_items(c, doc, o, sum->plan_id, root, sum, err)))
+		goto fail;
+	if (o->dry_run) {
+		core_rollback(c);
+		goto out;
+	}
+	if ((rc = core_commit(c, err)))
+		goto fail;
+	goto out;
+fail:
+	core_rollback(c);
+out:
+	document_free(doc);
+	return rc;
+}
+
+void import_summary_clear(struct import_summary *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nunresolved; i++)
+		free(s->unresolved[i]);
+	for (i = 0; i < s->nunknown; i++)
+		free(s->unknown[i].text);
+	free(s->unresolved);
+	free(s->unknown);
+	free(s->number);
+	free(s->title);
+	free(s->issuer);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,45 @@
+/* import.h - a plan document into the database: plan, sections, tasks,
+ * schedules and agencies, in one transaction. */
+#ifndef CORE_IMPORT_H
+#define CORE_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/agency.h"
+#include "core/core.h"
+
+struct import_options {
+	const char *file;           /* for messages */
+	const char *encoding;       /* auto utf-8 cp1258 tcvn3 viscii */
+	const char *issuer;         /* unit code; NULL: from the document, else the acting unit */
+	int replace;                /* import again over the same plan */
+	int dry_run;                /* do everything, then roll back */
+	const struct agency_dir *agencies;
+};
+
+struct import_unknown {
+	int line;
+	char *text;
+};
+
+struct import_summary {
+	const char *encoding;
+	int64_t plan_id;
+	char *number, *title, *issuer;
+	char issued[11];
+	int start_year, end_year;
+	size_t sections, tasks, subtasks, groups, assignments;
+	char **unresolved;          /* distinct agency names matching no unit */
+	size_t nunresolved;
+	struct import_unknown *unknown;     /* schedules that could not be placed */
+	size_t nunknown;
+	int replaced;
+};
+
+int import_document(struct core *c, const char *data, size_t len,
+		    const struct import_options *opt, struct import_summary *out,
+		    struct error *err);
+void import_summary_clear(struct import_summary *s);
+
+#endif
