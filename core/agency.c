@@ -509,12 +509,14 @@ static int run_after(struct clause *c, size_t at, enum agency_role role)
 
 /* One clause of prose, [a, b) in folded offsets. "X chủ trì", "phối hợp
  * (với) Y", "X tham mưu": the agencies listed next to those words take
- * their roles; a clause without them is done by the agencies it opens with,
+ * their roles; a clause without chủ trì and phối hợp, where "tham mưu" names
+ * no one, is done by the agencies it opens with,
  * unless it goes on a list of coordinators from the clause before (carry). */
 static int read_clause(const struct agency_dir *d, const char *text, const struct folded *f,
 		       size_t a, size_t b, int *carry, struct agency_list *out)
 {
 	struct clause c = {d, text, f, {{0, 0, NULL}}, 0, out};
+	size_t before = out->n;
 	const char *lead_kw = find_in(f->s, a, b, "chu tri");
 	const char *coord_kw = find_in(f->s, a, b, "phoi hop");
 	const char *advise_kw = find_in(f->s, a, b, "tham muu");
@@ -543,7 +545,7 @@ static int read_clause(const struct agency_dir *d, const char *text, const struc
 	}
 	if (!rc && !lead_kw && !coord_kw && advise_kw)
 		rc = run_before(&c, (size_t)(advise_kw - f->s), ROLE_LEAD);
-	if (!rc && !lead_kw && !coord_kw && !advise_kw)
+	if (!rc && !lead_kw && !coord_kw && out->n == before)
 		rc = run_after(&c, a, *carry ? ROLE_COORD : ROLE_LEAD);
 	*carry = coord_kw && (!lead_kw || coord_kw > lead_kw);
 	if (rc)

@@ -1012,7 +1012,7 @@ static int row_cells(struct reader *r, const struct state *st, size_t line, char
 
 static int read_row(struct reader *r, struct state *st, size_t line)
 {
-	char *cells[MAX_COLUMNS], *number, *title_cell = NULL, *copy;
+	char *cells[MAX_COLUMNS], *number, *title_cell = NULL, *copy, *only_text = NULL;
 	enum numbering kind;
 	int n = 0, depth, rc, i, only_first = 1;
 
@@ -1023,9 +1023,16 @@ static int read_row(struct reader *r, struct state *st, size_t line)
 	for (i = 0; i < n; i++)
 		if (st->table.role[i] == COL_TITLE)
 			title_cell = cells[i];
-	for (i = 1; i < n; i++)
-		if (!blank(cells[i]) && cells[i] != title_cell)
+	/* Section rows span the table: their one text lands in the first cell
+	 * after the number, whatever column that is. */
+	for (i = 1; i < n; i++) {
+		if (blank(cells[i]))
+			continue;
+		if (!only_text)
+			only_text = cells[i];
+		else
 			only_first = 0;
+	}
 	number = document_clean_cell(cells[0]);
 	if (!number) {
 		rc = fail_nomem(r);
@@ -1033,16 +1040,14 @@ static int read_row(struct reader *r, struct state *st, size_t line)
 	}
 	kind = numbering_of(number, &depth, st->prev_letter);
 	/* "II CÔNG TÁC TUYÊN TRUYỀN": number and title in the first cell. */
-	if (kind == NUM_OTHER && blank(title_cell) && only_first) {
+	if (kind == NUM_OTHER && !only_text) {
 		char *space = strchr(number, ' ');
 
 		if (space) {
 			*space = '\0';
 			kind = numbering_of(number, &depth, st->prev_letter);
 			if ((kind == NUM_ROMAN || kind == NUM_LETTER) && is_upper_at(space + 1)) {
-				for (i = 0; i < n; i++)
-					if (st->table.role[i] == COL_TITLE)
-						cells[i] = space + 1;
+				only_text = space + 1;
 			} else {
 				*space = ' ';
 				kind = NUM_OTHER;
@@ -1058,7 +1063,9 @@ static int read_row(struct reader *r, struct state *st, size_t line)
 		else if (!blank(title_cell))
 			rc = task_row(r, st, (int)line + 1, NUM_NONE, 0, "", cells, n);
 		/* else: an empty row */
-	} else if ((kind == NUM_ROMAN || kind == NUM_LETTER) && only_first && !blank(title_cell)) {
+	} else if ((kind == NUM_ROMAN || kind == NUM_LETTER) && only_first && only_text) {
+		for (i = 1; i < n; i++)
+			cells[i] = st->table.role[i] == COL_TITLE ? only_text : "";
 		rc = section_row(r, st, (int)line + 1, kind, number, cells, n);
 	} else {
 		rc = task_row(r, st, (int)line + 1, kind, depth, number, cells, n);

@@ -88,25 +88,50 @@ static int vietnamese_letter(utf8proc_int32_t c)
 	return n > 1 && memmem(extra, sizeof extra - 1, buf, (size_t)n) != NULL;
 }
 
-/* How much the text reads like Vietnamese. */
+/* How many tone marks (grave, acute, hook, tilde, dot below) a letter has. */
+static int tones(utf8proc_int32_t c)
+{
+	utf8proc_int32_t parts[4];
+	utf8proc_ssize_t n = utf8proc_decompose_char(c, parts, 4, UTF8PROC_DECOMPOSE, NULL), i;
+	int t = 0;
+
+	for (i = 1; i < n && i < 4; i++)
+		t += parts[i] == 0x300 || parts[i] == 0x301 || parts[i] == 0x303 ||
+		     parts[i] == 0x309 || parts[i] == 0x323;
+	return t;
+}
+
+/* How much NFC text reads like Vietnamese: Vietnamese letters count for,
+ * stray symbols and control characters against, and so does a word with
+ * two tone marks, which no Vietnamese syllable has but a wrong code page
+ * produces all the time. */
 static long score(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	long total = 0;
+	int word_tones = 0;
 
 	while (*p) {
 		utf8proc_int32_t c;
 		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+		utf8proc_category_t cat;
 
 		if (n <= 0)
 			return -1000000;
+		cat = utf8proc_category(c);
+		if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+			word_tones += tones(c);
+			if (word_tones == 2)
+				total -= 6;
+		} else {
+			word_tones = 0;
+		}
 		if (vietnamese_letter(c))
 			total += 2;
 		else if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
 			total -= 6;
-		else if (c >= 0x80 && utf8proc_category(c) != UTF8PROC_CATEGORY_PD &&
-			 utf8proc_category(c) != UTF8PROC_CATEGORY_PI &&
-			 utf8proc_category(c) != UTF8PROC_CATEGORY_PF)
+		else if (c >= 0x80 && cat != UTF8PROC_CATEGORY_PD && cat != UTF8PROC_CATEGORY_PI &&
+			 cat != UTF8PROC_CATEGORY_PF)
 			total -= 3;
 		p += n;
 	}
@@ -177,7 +202,13 @@ int encoding_decode(const char *file, const char *data, size_t len, const char *
 					file, line_of(data, bad == (size_t)-1 ? 0 : bad), legacy[i].name);
 			continue;
 		}
-		sc = score(candidate);
+		{
+			/* CP1258 writes most letters decomposed: judge the composed text. */
+			char *nfc = text_nfc(candidate);
+
+			sc = nfc ? score(nfc) : -1000000;
+			free(nfc);
+		}
 		if (best_i < 0 || sc > best) {
 			free(text);
 			text = candidate;

@@ -109,7 +109,7 @@ static int assignee_add(struct assignees *a, int64_t unit, const char *text, con
 }
 
 /* Resolve the agencies read from a row into assignees. */
-static int resolve(struct core *c, int64_t root, const struct agency_list *list,
+static int resolve(struct core *c, int64_t issuer, int64_t root, const struct agency_list *list,
 		   struct assignees *out, struct import_summary *sum, struct error *err)
 {
 	size_t i, k;
@@ -121,7 +121,10 @@ static int resolve(struct core *c, int64_t root, const struct agency_list *list,
 		const char *shown = m->entry ? m->entry->name : m->text;
 		struct ids ids = {NULL, 0, 0};
 
-		if (m->entry && m->entry->group) {
+		if (m->entry && m->entry->group && strcmp(m->entry->kind, "office") == 0) {
+			/* "các cơ quan, đơn vị thuộc Sở": the issuer's own offices */
+			rc = store_units_of_kind_below(c->store, "office", issuer, ids_add, &ids, err);
+		} else if (m->entry && m->entry->group) {
 			rc = store_units_of_kind(c->store, m->entry->kind, root, ids_add, &ids, err);
 		} else if (m->entry) {
 			for (k = 0, rc = 0; k < m->entry->naliases && !rc && !ids.n; k++)
@@ -200,6 +203,12 @@ static int find_issuer(struct core *c, const struct document *doc, const struct 
 	return ERR_OK;
 }
 
+static int take_code(const struct unit *u, void *ctx)
+{
+	snprintf(ctx, 40, "%s", u->code);
+	return 0;
+}
+
 struct same_plan {
 	int64_t id;
 	char number[128];
@@ -232,7 +241,8 @@ static int row_agencies(const struct import_options *o, const struct doc_item *i
 }
 
 static int write_items(struct core *c, const struct document *doc, const struct import_options *o,
-		       int64_t plan, int64_t root, struct import_summary *sum, struct error *err)
+		       int64_t plan, int64_t issuer, int64_t root, struct import_summary *sum,
+		       struct error *err)
 {
 	int64_t *ids = calloc(doc->n + 1, sizeof *ids);
 	char *has_children = calloc(doc->n + 1, 1);
@@ -270,7 +280,7 @@ static int write_items(struct core *c, const struct document *doc, const struct 
 				rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 				break;
 			}
-			if (row_agencies(o, it, &list) < 0 || resolve(c, root, &list, &as, sum, err)) {
+			if (row_agencies(o, it, &list) < 0 || resolve(c, issuer, root, &list, &as, sum, err)) {
 				if (!err->code)
 					error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 				rc = err->code;
@@ -345,6 +355,8 @@ int import_document(struct core *c, const char *data, size_t len,
 	if ((rc = find_issuer(c, doc, o, &issuer, err)))
 		goto fail;
 	root = store_unit_root(c->store, issuer, err);
+	if ((rc = store_unit_get(c->store, issuer, take_code, sum->issuer_code, err)))
+		goto fail;
 	if ((rc = store_plan_find_same(c->store, issuer, doc->number, doc->hash, take_same, &same,
 				       err)) && rc != 1)
 		goto fail;
@@ -381,7 +393,7 @@ int import_document(struct core *c, const char *data, size_t len,
 	pin.end_year = sum->end_year;
 	pin.source_hash = doc->hash;
 	if ((rc = plan_add_for(c, &pin, issuer, &sum->plan_id, err)) ||
-	    (rc = write_items(c, doc, o, sum->plan_id, root, sum, err)))
+	    (rc = write_items(c, doc, o, sum->plan_id, issuer, root, sum, err)))
 		goto fail;
 	if (o->dry_run) {
 		core_rollback(c);

@@ -26,7 +26,8 @@ struct import_unknown {
 struct import_summary {
 	const char *encoding;
 	int64_t plan_id;
-	char *number, *title, *issuer;
+	char *number, *title, *issuer;    /* issuer: as the heading writes it */
+	char issuer_code[40];               /* the unit taken as the issuer */
 	char issued[11];
 	int start_year, end_year;
 	size_t sections, tasks, subtasks, groups, assignments;

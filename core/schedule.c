@@ -305,9 +305,14 @@ static void parse_one(const char *s, int first, int last, struct schedule_parse 
 			if (inner) {
 				inner[strcspn(inner, ")")] = '\0';
 				parse_one(inner, first, last, o, depth + 1);
-				free(inner);
-				if (strcmp(o->kind, "unknown") != 0 && strcmp(o->kind, "event") != 0)
+				/* Only a deadline counts, not the date of a cited decision. */
+				if (strcmp(o->kind, "unknown") != 0 && strcmp(o->kind, "event") != 0 &&
+				    (strstr(inner, "truoc") || strstr(inner, "cham nhat") ||
+				     strstr(inner, "han ") || strcmp(o->kind, "per-period") == 0)) {
+					free(inner);
 					return;
+				}
+				free(inner);
 			}
 		}
 		memset(o, 0, sizeof *o);

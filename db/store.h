@@ -130,6 +130,9 @@ int store_unit_match_name(struct store *s, const char *fold, int64_t root_id, un
 /* Active units of a kind in the tree of root_id (0: anywhere). */
 int store_units_of_kind(struct store *s, const char *kind, int64_t root_id, unit_fn fn, void *ctx,
 			struct error *err);
+/* Active units of a kind whose parent is parent_id. */
+int store_units_of_kind_below(struct store *s, const char *kind, int64_t parent_id, unit_fn fn,
+			      void *ctx, struct error *err);
 /* The root of the unit's tree; 0 on failure. */
 int64_t store_unit_root(struct store *s, int64_t unit_id, struct error *err);
 /* Plans with the same issuer and number, or the same source hash. */

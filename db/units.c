@@ -192,7 +192,7 @@ int store_unit_match_name(struct store *s, const char *fold, int64_t root_id, un
 		" WHERE u.active AND u.id IN tree AND (u.name_fold = ?1"
 		" OR substr(u.name_fold, 1, length(?1) + 6) = ?1 || ' tinh '"
 		" OR (substr(?1, -5) = ' tinh' AND substr(u.name_fold, 1, length(?1) + 1) = ?1 || ' '))"
-		" ORDER BY u.code";
+		" ORDER BY u.name_fold <> ?1, u.code";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -236,4 +236,19 @@ int64_t store_unit_root(struct store *s, int64_t unit_id, struct error *err)
 		root = sqlite3_column_int64(st, 0);
 	db_finish(s, st, rc, 0, err);
 	return root;
+}
+
+int store_units_of_kind_below(struct store *s, const char *kind, int64_t parent_id, unit_fn fn,
+			      void *ctx, struct error *err)
+{
+	static const char sql[] = "SELECT " UNIT_COLUMNS UNIT_JOINS
+		" WHERE u.active AND u.kind = ?1 AND u.parent_id = ?2 ORDER BY u.code";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_text(st, 1, kind);
+	sqlite3_bind_int64(st, 2, parent_id);
+	return each_unit(s, st, 0, fn, ctx, err);
 }

@@ -133,8 +133,9 @@ static void print_summary(const struct import_summary *s, int dry_run, const cha
 
 	out_printf(stdout, dry_run ? _("Would import %s: %s\n") : _("Imported %s: %s\n"),
 		   s->number ? s->number : file, s->title ? s->title : "");
-	out_printf(stdout, _("  years %d-%d, issued %s by %s; read as %s%s\n"), s->start_year,
-		   s->end_year, s->issued[0] ? s->issued : "?", s->issuer ? s->issuer : "?",
+	out_printf(stdout, _("  years %d-%d, issued %s by %s%s%s%s; read as %s%s\n"), s->start_year,
+		   s->end_year, s->issued[0] ? s->issued : "?", s->issuer_code,
+		   s->issuer ? " (" : "", s->issuer ? s->issuer : "", s->issuer ? ")" : "",
 		   s->encoding, s->replaced ? _(", replacing the earlier import") : "");
 	out_printf(stdout, _("  %zu sections, %zu tasks, %zu sub-tasks (%zu groups), %zu assignments\n"),
 		   s->sections, s->tasks, s->subtasks, s->groups, s->assignments);

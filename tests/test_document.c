@@ -1,0 +1,132 @@
+/* test_document.c - the document reader on small documents shaped like the
+ * real ones and unlike them: columns in another order, lead and
+ * coordinating agencies in two columns, numbering 2.1 and a), rows cut by
+ * page breaks, HTML remnants, and bad input with the line it is on. */
+#include <config.h>
+
+#include <stdlib.h>
+
+#include "core/document.h"
+#include "tests/tap.h"
+
+static struct document *read_doc(const char *text, struct error *err)
+{
+	struct document *d = NULL;
+
+	if (document_read("t.txt", text, strlen(text), "auto", &d, err))
+		return NULL;
+	return d;
+}
+
+static void check_clean(const char *raw, const char *want)
+{
+	char *got = document_clean_cell(raw);
+
+	is_str(got, want, "clean '%s'", raw);
+	free(got);
+}
+
+int main(void)
+{
+	struct error err;
+	struct document *d;
+
+	check_clean("<ul style=\"list-style-type: none\"> - Sở A chủ trì - Sở B phối hợp </ul>",
+		    "- Sở A chủ trì\n- Sở B phối hợp");
+	check_clean("<p>và công khai</p> <i>trên Cổng</i>", "và công khai\ntrên Cổng");
+	check_clean("giai đoạn 2021 - 2025, kinh tế - xã hội", "giai đoạn 2021 - 2025, kinh tế - xã hội");
+	check_clean("trong 02 - 04 cơ quan", "trong 02 - 04 cơ quan");
+	check_clean("đạt chuẩn - 100% viên chức", "đạt chuẩn\n- 100% viên chức");
+	check_clean("điện tử. -100% VB đi", "điện tử.\n- 100% VB đi");
+	check_clean("Sở TT&amp;TT&nbsp;và H<sub>2</sub>O", "Sở TT&TT và H 2 O");
+	check_clean("a < b and c > d", "a < b and c > d");
+	check_clean("  nhiều    khoảng   trắng  ", "nhiều khoảng trắng");
+
+	/* Columns in another order, agencies in two columns, an unknown column. */
+	d = read_doc("Số: 12/KH-UBND\n\nKẾ HOẠCH\n\nCải cách hành chính năm 2025\n\n"
+		     "TT\tCơ quan chủ trì\tNội dung công việc\tThời hạn hoàn thành\tCơ quan phối hợp\tGhi chú\n"
+		     "I\tCÔNG TÁC CHỈ ĐẠO\t\t\t\t\n"
+		     "1\tSở Nội vụ\tBan hành kế hoạch\tQuý I/2025\tCác sở, ban, ngành\tTrọng tâm\n"
+		     "2\t\tNhóm việc kiểm tra\t\t\t\n"
+		     "2.1\tSở Nội vụ\tKiểm tra đợt 1\tQuý II/2025\t\t\n"
+		     "2.2\tSở Tư pháp\tKiểm tra đợt 2\tQuý III/2025\t\t\n"
+		     "a)\tSở Tư pháp\tMột việc nhỏ\tQuý III/2025\t\t\n"
+		     "2\tSở Y tế\tSố trùng vẫn là một nhiệm vụ\tNăm 2025\t\t\n",
+		     &err);
+	ok(d != NULL, "a document with columns in another order reads: %s", d ? "" : err.msg);
+	if (d) {
+		is_str(d->number, "12/KH-UBND", "the number from 'Số:'");
+		is_str(d->title, "Kế hoạch cải cách hành chính năm 2025", "the title");
+		is_int(d->start_year, 2025, "the year from the title");
+		is_int(d->n, 7, "one section and six tasks");
+		is_int(d->items[0].is_section, 1, "I is a section");
+		is_str(d->items[1].title, "Ban hành kế hoạch", "the task column found by its name");
+		is_str(d->items[1].lead, "Sở Nội vụ", "the lead column");
+		is_str(d->items[1].coord, "Các sở, ban, ngành", "the coordinating column");
+		is_str(d->items[1].schedule, "Quý I/2025", "the schedule column");
+		is_str(d->items[1].extra, "Ghi chú: Trọng tâm", "an unknown column kept as extra text");
+		is_int(d->items[1].parent, 0, "a task belongs to its section");
+		is_int(d->items[3].parent, 2, "2.1 is under 2");
+		is_int(d->items[4].parent, 2, "2.2 is under 2");
+		is_int(d->items[5].parent, 2, "a) is under the last numbered task");
+		is_str(d->items[6].number, "2", "a repeated number is kept");
+		is_int(d->items[6].parent, 0, "and is a task of its own");
+		document_free(d);
+	}
+
+	/* Page breaks: the header repeats; a cut row goes on with an empty first
+	 * cell; a row that fills cells left empty is new, even right after. */
+	d = read_doc("STT\tNhiệm vụ\tKết quả\tTiến độ\tCơ quan chủ trì\tCơ quan phối hợp\n"
+		     "A\tNÂNG CAO CHỈ SỐ\t\t\t\t\n"
+		     "I\tTiếp cận dịch vụ\t\t\t\t\n"
+		     "1\tRà soát thủ tục\tBáo cáo\tThường\tSở Thông tin và Tuyên\t\n"
+		     "\n(1) Chú thích cuối trang\n\n"
+		     "STT\tNhiệm vụ\tKết quả\tTiến độ\tCơ quan chủ trì\tCơ quan phối hợp\n"
+		     "\thành chính\t\txuyên\tthông\t\n"
+		     "\tMột việc riêng\t\tQuý II/2024\tSở Y tế\tSở Tài chính\n"
+		     "\t\t\t\t\tVăn phòng UBND tỉnh\n"
+		     "STT\tNhiệm vụ\tKết quả\tTiến độ\tCơ quan chủ trì\tCơ quan phối hợp\n"
+		     "\t\tSản phẩm khác\t\t\tSở Nội vụ\n"
+		     "B\tCHỈ SỐ KHÁC\t\t\t\t\n"
+		     "II CÔNG TÁC TUYÊN TRUYỀN\t\t\t\t\t\n"
+		     "1\tTuyên truyền\t\tNăm 2024\tSở Nội vụ\t\n",
+		     &err);
+	ok(d != NULL, "a document with page breaks reads: %s", d ? "" : err.msg);
+	if (d) {
+		is_int(d->n, 7, "sections A, I, B, II and three tasks");
+		is_str(d->items[2].title, "Rà soát thủ tục hành chính", "a cut title is joined");
+		is_str(d->items[2].schedule, "Thường xuyên", "a cut schedule is joined");
+		is_str(d->items[2].lead, "Sở Thông tin và Tuyên thông", "a cut agency is joined");
+		is_str(d->items[3].title, "Một việc riêng", "a row with its own schedule is new");
+		is_int(d->items[3].parent, 2, "and a sub-task of the task above");
+		ok(d->items[3].coord && strstr(d->items[3].coord, "Văn phòng UBND tỉnh"),
+		   "the extra coordinating agency is kept");
+		is_int(d->items[1].depth, 1, "I nests in A");
+		is_int(d->items[1].parent, 0, "I's parent is A");
+		is_str(d->items[4].number, "B", "B is a section");
+		is_int(d->items[4].is_section && d->items[4].depth == 0, 1, "B closes A");
+		is_str(d->items[5].number, "II", "number and title in one cell: the number");
+		is_int(d->items[5].is_section, 1, "makes a section");
+		is_str(d->items[5].title, "CÔNG TÁC TUYÊN TRUYỀN", "and the title");
+		is_int(d->items[5].parent, 4, "II is under B");
+		is_int(d->items[6].parent, 5, "the task is under II");
+		document_free(d);
+	}
+
+	/* Bad input: a clear message with the line. */
+	ok(read_doc("", &err) == NULL && strstr(err.msg, "t.txt: the file is empty"),
+	   "an empty file: %s", err.msg);
+	ok(document_read("t.txt", "ab\0cd", 5, "auto", &d, &err) != 0 &&
+	   strstr(err.msg, "t.txt:1: a NUL byte"), "binary data: %s", err.msg);
+	ok(read_doc("Just some text\nwith no table\n", &err) == NULL &&
+	   strstr(err.msg, "no task table found"), "no table: %s", err.msg);
+	ok(read_doc("x\nSTT\tNhiệm vụ\tTiến độ\n1\tA\tQuý I/2024\textra\n", &err) == NULL &&
+	   strstr(err.msg, "t.txt:3: row has 4 cells, header has 3"),
+	   "a row with more cells than the header: %s", err.msg);
+	ok(read_doc("STT\tGhi chú\tTiến độ\n1\tA\tB\n", &err) == NULL &&
+	   strstr(err.msg, "t.txt:1: the table header has no task column"),
+	   "a table without a task column: %s", err.msg);
+	ok(document_read("t.txt", "a\nb\n\xff\xfe\n", 7, "utf-8", &d, &err) != 0 &&
+	   strstr(err.msg, "t.txt:3: invalid UTF-8"), "invalid bytes for UTF-8: %s", err.msg);
+	return tap_done();
+}
