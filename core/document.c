@@ -760,12 +760,13 @@ struct state {
 /* Clean the pending item's raw cells into its fields. */
 static int finish_pending(struct reader *r, struct state *st)
 {
-	struct doc_item *it = &r->doc->items[st->last_item];
 	struct sbuf method = {NULL, 0, 0, 0}, extra = {NULL, 0, 0, 0};
+	struct doc_item *it;
 	int i, rc = ERR_OK;
 
 	if (!st->pending.active)
 		return ERR_OK;
+	it = &r->doc->items[st->last_item];
 	for (i = 0; i < st->table.ncols; i++) {
 		const char *raw = st->pending.cell[i];
 		char *clean, **field = NULL;
@@ -777,7 +778,7 @@ static int finish_pending(struct reader *r, struct state *st)
 			break;
 		}
 		switch (st->table.role[i]) {
-		case COL_NUMBER: field = it->is_section ? NULL : NULL; break;
+		case COL_NUMBER: break;         /* read when the row started */
 		case COL_TITLE: field = &it->title; break;
 		case COL_OUTPUT: field = &it->output; break;
 		case COL_SCHEDULE: field = &it->schedule; break;

@@ -113,6 +113,12 @@ int main(void)
 		document_free(d);
 	}
 
+	/* A second, different header before any row (found by fuzzing). */
+	d = read_doc("STT\tNhiệm vụ\tTiến độ\nSTT\tNội dung\tThời gian\tGhi chú\n1\tA\tNăm 2024\tx\n", &err);
+	ok(d && d->n == 1 && strcmp(d->items[0].title, "A") == 0,
+	   "a new header before any row starts a new table");
+	document_free(d);
+
 	/* Bad input: a clear message with the line. */
 	ok(read_doc("", &err) == NULL && strstr(err.msg, "t.txt: the file is empty"),
 	   "an empty file: %s", err.msg);

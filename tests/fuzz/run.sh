@@ -1,0 +1,34 @@
+#!/bin/sh
+# run.sh - build the fuzz targets with clang (libFuzzer, ASan, UBSan) and
+# run each for SECONDS (default 180) on a seed corpus made from the sample
+# plans. Needs a configured tree (config.h) and Debian's clang and
+# libclang-rt-14-dev. Findings land in tests/fuzz/out/.
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+seconds=${1:-180}
+out="$top/tests/fuzz/out"
+mkdir -p "$out"
+command -v clang >/dev/null || { echo "fuzz: clang is not installed (apt-get install clang libclang-rt-14-dev)"; exit 77; }
+[ -f "$top/config.h" ] || { echo "fuzz: run ./configure first"; exit 1; }
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$top \
+	$(pkg-config --cflags libutf8proc libsodium sqlite3)"
+libs="$(pkg-config --libs libutf8proc libsodium sqlite3)"
+srcs="$top/core/*.c $top/db/*.c"
+for target in document schedule; do
+	# shellcheck disable=SC2086
+	clang $flags -DPKGDATADIR='""' -DLOCALEDIR='""' -o "$out/fuzz_$target" \
+		"$top/tests/fuzz/fuzz_$target.c" $srcs $libs
+done
+corpus="$out/corpus_document"
+mkdir -p "$corpus" "$out/corpus_schedule"
+cp "$top"/tests/data/samples/*.txt "$corpus/"
+grep -h -o -P '\t(Quý|Tháng|Trước|Trong|Thường|Năm|Theo|Sau|Từ|Kỳ)[^\t]*' \
+	"$top"/tests/data/samples/*.txt | sort -u | head -200 | while IFS= read -r line; do
+	printf '%s' "$line" > "$out/corpus_schedule/$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
+done
+export DONDOC_AGENCIES="$top/core/agencies.txt"
+for target in document schedule; do
+	echo "== fuzz_$target for $seconds s"
+	"$out/fuzz_$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+		-artifact_prefix="$out/" "$out/corpus_$target" 2>&1 | tail -n 3
+done
