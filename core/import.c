@@ -108,6 +108,34 @@ static int assignee_add(struct assignees *a, int64_t unit, const char *text, con
 	return 0;
 }
 
+/* The unit an officer mapped this name (as written, or its canonical
+ * form) to, if it is in the issuer's province. */
+static int mapped(struct core *c, int64_t root, const struct agency_mention *m,
+		  struct ids *ids, struct error *err)
+{
+	const char *names[2] = {m->text, m->entry ? m->entry->name : NULL};
+	size_t i;
+
+	for (i = 0; i < 2 && names[i] && !ids->n; i++) {
+		char *f = text_fold(names[i]);
+		int64_t unit;
+
+		if (!f)
+			return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		unit = store_agency_map_get(c->store, f, err);
+		free(f);
+		/* A mapping made in one province does not name a unit of another. */
+		if (unit && store_unit_root(c->store, unit, err) == root) {
+			struct unit u = {0};
+
+			u.id = unit;
+			if (ids_add(&u, ids))
+				return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		}
+	}
+	return ERR_OK;
+}
+
 /* Resolve the agencies read from a row into assignees. */
 static int resolve(struct core *c, int64_t issuer, int64_t root, const struct agency_list *list,
 		   struct assignees *out, struct import_summary *sum, struct error *err)
@@ -121,7 +149,11 @@ static int resolve(struct core *c, int64_t issuer, int64_t root, const struct ag
 		const char *shown = m->entry ? m->entry->name : m->text;
 		struct ids ids = {NULL, 0, 0};
 
-		if (m->entry && m->entry->group && strcmp(m->entry->kind, "office") == 0) {
+		if ((rc = mapped(c, root, m, &ids, err))) {
+			/* failed */
+		} else if (ids.n) {
+			/* an officer mapped this name before */
+		} else if (m->entry && m->entry->group && strcmp(m->entry->kind, "office") == 0) {
 			/* "các cơ quan, đơn vị thuộc Sở": the issuer's own offices */
 			rc = store_units_of_kind_below(c->store, "office", issuer, ids_add, &ids, err);
 		} else if (m->entry && m->entry->group) {
@@ -423,4 +455,85 @@ void import_summary_clear(struct import_summary *s)
 	free(s->title);
 	free(s->issuer);
 	memset(s, 0, sizeof *s);
+}
+
+struct texts {
+	char **v;
+	size_t n;
+	const char *fold;
+	int failed;
+};
+
+static int matching_text(const char *text, int64_t count, void *ctx)
+{
+	struct texts *t = ctx;
+	char *f = text_fold(text), **v;
+
+	(void)count;
+	if (!f)
+		return t->failed = 1;
+	if (strcmp(f, t->fold) == 0) {
+		if (!(v = realloc(t->v, (t->n + 1) * sizeof *v)) || !(v[t->n] = strdup(text))) {
+			free(f);
+			if (v)
+				t->v = v;
+			return t->failed = 1;
+		}
+		t->v = v;
+		t->n++;
+	}
+	free(f);
+	return 0;
+}
+
+int agency_map(struct core *c, const char *name, const char *unit_code, int64_t *linked,
+	       struct error *err)
+{
+	struct texts t = {NULL, 0, NULL, 0};
+	char *fold = NULL;
+	int64_t unit, n;
+	size_t i;
+	int rc;
+
+	*linked = 0;
+	if (!text_is_utf8(name) || !(fold = text_fold(name)) || !fold[0]) {
+		free(fold);
+		return error_set(err, ERR_INVALID, _("agency name '%s': give the name as the plan writes it"),
+				 name);
+	}
+	t.fold = fold;
+	if ((rc = core_begin(c, err)))
+		goto out;
+	if ((rc = core_unit_id(c, unit_code, &unit, err)) ||
+	    (rc = store_agency_map_set(c->store, fold, unit, err)) ||
+	    (rc = store_agency_unresolved(c->store, matching_text, &t, err)))
+		goto fail;
+	if (t.failed) {
+		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		goto fail;
+	}
+	for (i = 0; i < t.n; i++) {
+		if ((n = store_agency_relink(c->store, t.v[i], unit, err)) < 0) {
+			rc = (int)-n;
+			goto fail;
+		}
+		*linked += n;
+	}
+	if ((rc = core_commit(c, err)))
+		goto fail;
+	goto out;
+fail:
+	core_rollback(c);
+out:
+	for (i = 0; i < t.n; i++)
+		free(t.v[i]);
+	free(t.v);
+	free(fold);
+	return rc;
+}
+
+int agency_unresolved(struct core *c, int (*fn)(const char *text, int64_t count, void *ctx),
+		      void *ctx, struct error *err)
+{
+	return store_agency_unresolved(c->store, fn, ctx, err);
 }

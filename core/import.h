@@ -43,4 +43,13 @@ int import_document(struct core *c, const char *data, size_t len,
 		    struct error *err);
 void import_summary_clear(struct import_summary *s);
 
+/* Map an agency name (any case, with or without diacritics) to a unit once:
+ * the unresolved assignments that name it are linked now, and later imports
+ * resolve it too. *linked counts the assignments linked. */
+int agency_map(struct core *c, const char *name, const char *unit_code, int64_t *linked,
+	       struct error *err);
+/* Agency names no unit matches yet, with how many assignments name each. */
+int agency_unresolved(struct core *c, int (*fn)(const char *text, int64_t count, void *ctx),
+		      void *ctx, struct error *err);
+
 #endif

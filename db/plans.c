@@ -368,3 +368,84 @@ int store_plan_delete(struct store *s, int64_t plan_id, struct error *err)
 	sqlite3_bind_int64(st, 1, plan_id);
 	return db_exec_stmt(s, st, err);
 }
+
+int store_agency_map_set(struct store *s, const char *name_fold, int64_t unit_id,
+			 struct error *err)
+{
+	static const char sql[] =
+		"INSERT INTO agency_map(name_fold, unit_id) VALUES (?1, ?2)"
+		" ON CONFLICT(name_fold) DO UPDATE SET unit_id = excluded.unit_id";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_text(st, 1, name_fold);
+	sqlite3_bind_int64(st, 2, unit_id);
+	return db_exec_stmt(s, st, err);
+}
+
+int64_t store_agency_map_get(struct store *s, const char *name_fold, struct error *err)
+{
+	static const char sql[] = "SELECT unit_id FROM agency_map WHERE name_fold = ?1";
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	int rc;
+
+	if (db_prepare(s, sql, &st, err))
+		return 0;
+	db_bind_text(st, 1, name_fold);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_finish(s, st, rc, 0, err);
+	return id;
+}
+
+/* Link by exact text: core/ finds the texts whose fold matches (see
+ * agency_map in core/import.c). */
+int64_t store_agency_relink(struct store *s, const char *text, int64_t unit_id,
+			    struct error *err)
+{
+	static const char sql[] =
+		"UPDATE assignment SET unit_id = ?2, agency_text = ''"
+		" WHERE unit_id IS NULL AND agency_text = ?1"
+		" AND NOT EXISTS (SELECT 1 FROM assignment b WHERE b.task_id = assignment.task_id"
+		"  AND b.unit_id = ?2)";
+	static const char drop[] =
+		"DELETE FROM assignment WHERE unit_id IS NULL AND agency_text = ?1";
+	sqlite3_stmt *st;
+	int64_t n;
+	int rc;
+
+	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, sql, &st, err)))
+		return -rc;
+	db_bind_text(st, 1, text);
+	sqlite3_bind_int64(st, 2, unit_id);
+	if ((rc = db_exec_stmt(s, st, err)))
+		return -rc;
+	n = sqlite3_changes(s->db);
+	/* Tasks that already had the unit: the text was the same agency. */
+	if ((rc = db_prepare(s, drop, &st, err)))
+		return -rc;
+	db_bind_text(st, 1, text);
+	if ((rc = db_exec_stmt(s, st, err)))
+		return -rc;
+	return n + sqlite3_changes(s->db);
+}
+
+int store_agency_unresolved(struct store *s, agency_count_fn fn, void *ctx, struct error *err)
+{
+	static const char sql[] =
+		"SELECT agency_text, count(*) FROM assignment WHERE unit_id IS NULL"
+		" GROUP BY agency_text ORDER BY count(*) DESC, agency_text";
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((stop = fn(db_col_text(st, 0), sqlite3_column_int64(st, 1), ctx)))
+			break;
+	return db_finish(s, st, rc, stop, err);
+}

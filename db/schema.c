@@ -174,6 +174,13 @@ const char *const schema_migrations[] = {
 	");"
 	"ALTER TABLE plan ADD COLUMN calendar TEXT NOT NULL DEFAULT 'calendar'"
 	"  CHECK (calendar IN ('calendar','reporting'));",
+
+	/* 2 -> 3: agencies an officer mapped to a unit by hand, remembered for
+	 * every later import. */
+	"CREATE TABLE agency_map ("
+	"  name_fold TEXT PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id)"
+	") WITHOUT ROWID;",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

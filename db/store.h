@@ -121,6 +121,19 @@ int store_task_records(struct store *s, int64_t task_id, const struct task_query
 
 #endif
 
+/* Agencies mapped by hand to units. */
+int store_agency_map_set(struct store *s, const char *name_fold, int64_t unit_id,
+			 struct error *err);
+/* The unit mapped to a folded agency name; 0 when none (or on failure). */
+int64_t store_agency_map_get(struct store *s, const char *name_fold, struct error *err);
+/* Link the unresolved assignments whose agency text is exactly text to the
+ * unit; the number linked, negative on failure. */
+int64_t store_agency_relink(struct store *s, const char *text, int64_t unit_id,
+			    struct error *err);
+/* Unresolved agency texts with how many assignments name each. */
+typedef int (*agency_count_fn)(const char *text, int64_t count, void *ctx);
+int store_agency_unresolved(struct store *s, agency_count_fn fn, void *ctx, struct error *err);
+
 /* For the importer. */
 /* Active units in the tree of root_id (0: anywhere) whose folded name is
  * fold, or fold followed by the province ("so noi vu" finds "Sở Nội vụ tỉnh

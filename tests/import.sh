@@ -121,6 +121,24 @@ run dd import --dry-run "$samples/khanhhoa-2024-cchc.txt"
 like "$out" '^Would import 3409/QĐ-UBND' "--dry-run says what it would import"
 unchanged "--dry-run"
 
+# An agency no unit matches is mapped once: the tasks already imported are
+# linked, and later imports of that province resolve it too.
+fresh
+dd import "$samples/khanhhoa-2024-cchc.txt" >/dev/null
+run dd agency list
+like "$out" '^ +2  Sở Y tế$' "agency list shows the names that match no unit"
+dd unit add KH-SYT "Sở Y tế Khánh Hòa" --parent KH --kind department
+run dd agency map "so y te" KH-SYT
+is "$out" "'so y te' is KH-SYT from now on; 2 assignments linked" "agency map links what was imported"
+run dd agency list
+unlike "$out" 'Sở Y tế' "the name is no longer unresolved"
+run dd list --search "kham benh" --json
+like "$out" '"lead":\[\{"unit":"KH-SYT","name":"Sở Y tế Khánh Hòa"\}\]' "the task now has the unit as lead"
+run dd import --replace "$samples/khanhhoa-2024-cchc.txt"
+unlike "$out" 'Sở Y tế' "importing again resolves the mapped name"
+run dd import "$samples/ninhthuan-2021-2025-cchc.txt"
+like "$out" '    Sở Y tế' "but not in another province"
+
 # CSV: export, import into another database, export again: the same file,
 # the same tasks.
 fresh

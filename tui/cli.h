@@ -33,6 +33,7 @@ struct cli {
 	X("show",    cmd_show,    N_("show ID [--json]")) \
 	X("set",     cmd_set,     N_("set ID [--status S] [--progress N] [--note TEXT] [--evidence REF]")) \
 	X("import",  cmd_import,  N_("import [--encoding E] [--issuer CODE] [--replace] [--dry-run] FILE")) \
+	X("agency",  cmd_agency,  N_("agency list | agency map NAME CODE")) \
 	X("export",  cmd_export,  N_("export --format csv [--plan PLAN] [-o FILE]")) \
 	X("schedule", cmd_schedule, N_("schedule [--year N] TEXT..."))
 

@@ -227,3 +227,52 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	free(data);
 	return rc;
 }
+
+static const char agency_usage[] = N_(
+	"agency list\n"
+	"       dondoc agency map NAME CODE\n"
+	"Lists the agency names plans use that match no unit, and maps one to a\n"
+	"unit: now, for the tasks already imported, and for every later import.");
+
+static int print_unresolved(const char *text, int64_t count, void *ctx)
+{
+	(void)ctx;
+	out_printf(stdout, "%6lld  %s\n", (long long)count, text);
+	return 0;
+}
+
+int cmd_agency(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_LONG_OPTIONS,
+		{NULL, 0, NULL, 0},
+	};
+	struct error err;
+	struct core *c;
+	int64_t linked;
+	int opt, rc, map;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+		if (!cli_common_option(cli, opt, optarg, agency_usage))
+			return cli_usage_error(agency_usage);
+	if (optind >= argc)
+		return cli_usage_error(agency_usage);
+	map = strcmp(argv[optind], "map") == 0;
+	if (map ? optind + 3 != argc : (strcmp(argv[optind], "list") != 0 || optind + 1 != argc))
+		return cli_usage_error(agency_usage);
+	if (!(c = cli_open(cli, !map)))
+		return EXIT_ERROR;
+	error_clear(&err);
+	if (map) {
+		rc = agency_map(c, argv[optind + 1], argv[optind + 2], &linked, &err);
+		if (!rc)
+			out_printf(stdout, _("'%s' is %s from now on; %lld assignments linked\n"),
+				   argv[optind + 1], argv[optind + 2], (long long)linked);
+	} else {
+		rc = agency_unresolved(c, print_unresolved, NULL, &err);
+	}
+	core_close(c);
+	return rc ? cli_fail(&err) : EXIT_OK;
+}
