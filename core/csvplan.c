@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/csvplan.h"
+#include "core/import.h"
 #include "core/internal.h"
 #include "core/plans.h"
 #include "core/query.h"
@@ -508,24 +509,12 @@ static int import_section(struct core *c, const struct csv_reader *r, int64_t pl
 	return ERR_OK;
 }
 
-struct same {
-	int64_t id;
-	int64_t records;
-};
-
-static int take_same(const struct plan *p, void *ctx)
-{
-	((struct same *)ctx)->id = p->id;
-	return 1;
-}
-
 static int import_plan_row(struct core *c, const struct csv_reader *r, int replace,
 			   int64_t *plan, struct error *err)
 {
 	struct plan_input pin;
-	struct same same = {0, 0};
 	int64_t issuer;
-	int rc;
+	int rc, replaced;
 
 	memset(&pin, 0, sizeof pin);
 	if (!field(r, C_ISSUER))
@@ -540,24 +529,8 @@ static int import_plan_row(struct core *c, const struct csv_reader *r, int repla
 	pin.number = field(r, C_NUMBER);
 	pin.title = field(r, C_TITLE);
 	pin.issued = field(r, C_ISSUED);
-	if ((rc = store_plan_find_same(c->store, issuer, pin.number, "", take_same, &same, err)) &&
-	    rc != 1)
+	if ((rc = plan_clear_way(c, r->file, issuer, pin.number, NULL, replace, &replaced, err)))
 		return rc;
-	if (same.id) {
-		if (!replace)
-			return error_set(err, ERR_EXISTS,
-				_("%s: plan %s is already present (same number or same text); "
-				  "give --replace to import it again"), r->file, pin.number);
-		same.records = store_plan_record_count(c->store, same.id, err);
-		if (same.records < 0)
-			return err->code;
-		if (same.records > 0)
-			return error_set(err, ERR_DENIED,
-				_("%s: plan %s already has %lld status records; replacing it would "
-				  "lose them"), r->file, pin.number, (long long)same.records);
-		if ((rc = store_plan_delete(c->store, same.id, err)))
-			return rc;
-	}
 	if ((rc = plan_add_for(c, &pin, issuer, plan, err)))
 		return error_prefix(err, "%s:%d: ", r->file, r->line - 1);
 	return ERR_OK;

@@ -255,6 +255,36 @@ static int take_same(const struct plan *p, void *ctx)
 	return 1;
 }
 
+int plan_clear_way(struct core *c, const char *file, int64_t issuer, const char *number,
+		   const char *hash, int replace, int *replaced, struct error *err)
+{
+	struct same_plan same = {0, ""};
+	int64_t records;
+	int rc;
+
+	*replaced = 0;
+	if ((rc = store_plan_find_same(c->store, issuer, number, hash ? hash : "", take_same, &same,
+				       err)) && rc != 1)
+		return rc;
+	if (!same.id)
+		return ERR_OK;
+	if (!replace)
+		return error_set(err, ERR_EXISTS,
+			_("%s: plan %s is already present (same number or same text); "
+			  "give --replace to import it again"), file, same.number[0] ? same.number : "?");
+	records = store_plan_record_count(c->store, same.id, err);
+	if (records < 0)
+		return err->code;
+	if (records > 0)
+		return error_set(err, ERR_DENIED,
+			_("%s: plan %s already has %lld status records; replacing it would "
+			  "lose them"), file, same.number, (long long)records);
+	if ((rc = store_plan_delete(c->store, same.id, err)))
+		return rc;
+	*replaced = 1;
+	return ERR_OK;
+}
+
 /* The agencies of one row. */
 static int row_agencies(const struct import_options *o, const struct doc_item *it,
 			struct agency_list *list)
@@ -365,7 +395,6 @@ int import_document(struct core *c, const char *data, size_t len,
 {
 	struct document *doc = NULL;
 	struct plan_input pin;
-	struct same_plan same = {0, ""};
 	int64_t issuer, root;
 	int rc;
 
@@ -389,34 +418,9 @@ int import_document(struct core *c, const char *data, size_t len,
 	root = store_unit_root(c->store, issuer, err);
 	if ((rc = store_unit_get(c->store, issuer, take_code, sum->issuer_code, err)))
 		goto fail;
-	if ((rc = store_plan_find_same(c->store, issuer, doc->number, doc->hash, take_same, &same,
-				       err)) && rc != 1)
+	if ((rc = plan_clear_way(c, o->file, issuer, doc->number, doc->hash, o->replace,
+				 &sum->replaced, err)))
 		goto fail;
-	if (same.id) {
-		int64_t records;
-
-		if (!o->replace) {
-			rc = error_set(err, ERR_EXISTS,
-				_("%s: plan %s is already present (same number or same text); "
-				  "give --replace to import it again"), o->file,
-				same.number[0] ? same.number : "?");
-			goto fail;
-		}
-		records = store_plan_record_count(c->store, same.id, err);
-		if (records < 0) {
-			rc = err->code;
-			goto fail;
-		}
-		if (records > 0) {
-			rc = error_set(err, ERR_DENIED,
-				_("%s: plan %s already has %lld status records; replacing it would "
-				  "lose them"), o->file, same.number, (long long)records);
-			goto fail;
-		}
-		if ((rc = store_plan_delete(c->store, same.id, err)))
-			goto fail;
-		sum->replaced = 1;
-	}
 	memset(&pin, 0, sizeof pin);
 	pin.number = doc->number ? doc->number : "";
 	pin.title = doc->title ? doc->title : o->file;

@@ -43,6 +43,12 @@ int import_document(struct core *c, const char *data, size_t len,
 		    struct error *err);
 void import_summary_clear(struct import_summary *s);
 
+/* Before importing a plan: a plan with the same issuer and number (or the
+ * same text hash) is refused, or with replace deleted, unless status
+ * records stand on it. In the caller's transaction. */
+int plan_clear_way(struct core *c, const char *file, int64_t issuer, const char *number,
+		   const char *hash, int replace, int *replaced, struct error *err);
+
 /* Map an agency name (any case, with or without diacritics) to a unit once:
  * the unresolved assignments that name it are linked now, and later imports
  * resolve it too. *linked counts the assignments linked. */
