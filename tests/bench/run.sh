@@ -21,7 +21,8 @@ timed() {
 
 echo "== queries (wall time, peak resident memory)"
 export DONDOC_TODAY=2025-11-15
-timed "open + quick_check + unit list" "$dondoc" --db "$db" unit list
+timed "first open of the day (integrity check, migration)" "$dondoc" --db "$db" unit use KH
+timed "open + unit list" "$dondoc" --db "$db" unit list
 timed "list one quarter, province (text)" "$dondoc" --db "$db" list --period 2025Q2
 timed "list one quarter, first 50 rows" "$dondoc" --db "$db" list --period 2025Q2 --limit 50
 timed "list one quarter, one commune" "$dondoc" --db "$db" list --period 2025Q2 --unit X0101
