@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,22 @@ static int convert_one(iconv_t cd, const char *in, size_t n, char *out, size_t *
 	return 0;
 }
 
+/* Opening a converter costs more than converting a line: keep the last one
+ * (a program prints in one codeset). Single-threaded by design. */
+static iconv_t open_cached(const char *codeset)
+{
+	static iconv_t cd = (iconv_t)-1;
+	static char name[64];
+
+	if (cd != (iconv_t)-1 && strcmp(name, codeset) == 0)
+		return cd;
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	snprintf(name, sizeof name, "%s", codeset);
+	cd = iconv_open(codeset, "UTF-8");
+	return cd;
+}
+
 char *text_to_codeset(const char *s, const char *codeset)
 {
 	const utf8proc_uint8_t *p;
@@ -230,7 +247,7 @@ char *text_to_codeset(const char *s, const char *codeset)
 		return NULL;
 	if (text_codeset_is_utf8(codeset))
 		return clean;
-	cd = iconv_open(codeset, "UTF-8");
+	cd = open_cached(codeset);
 	if (append(&buf, &len, &cap, "", 0) < 0)
 		goto fail;
 	for (p = (const utf8proc_uint8_t *)clean; *p;) {
@@ -265,13 +282,9 @@ char *text_to_codeset(const char *s, const char *codeset)
 		}
 		p += n;
 	}
-	if (cd != (iconv_t)-1)
-		iconv_close(cd);
 	free(clean);
 	return buf;
 fail:
-	if (cd != (iconv_t)-1)
-		iconv_close(cd);
 	free(clean);
 	free(buf);
 	return NULL;
