@@ -50,6 +50,7 @@ int query_new(struct core *c, const struct task_filter *f, struct query **out,
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	date_format(core_today(c), q->today);
 	q->q.today = q->today;
+	q->q.exact_section = -1;
 	if (f->period) {
 		struct date first, last;
 
@@ -154,4 +155,41 @@ int query_period(const struct query *q, struct period *out)
 	if (q->has_period)
 		*out = q->period;
 	return q->has_period;
+}
+
+void query_exact_section(struct query *q, int64_t section_id)
+{
+	q->q.exact_section = section_id;
+}
+
+int query_sections(struct core *c, struct query *q, section_count_fn fn, void *ctx,
+		   struct error *err)
+{
+	return store_task_sections(c->store, &q->q, fn, ctx, err);
+}
+
+static int add_count(int64_t id, const char *code, const char *title, const char *plan,
+		     int64_t count, void *ctx)
+{
+	(void)id, (void)code, (void)title, (void)plan;
+	*(int64_t *)ctx += count;
+	return 0;
+}
+
+int query_totals(struct core *c, struct query *q, int64_t *total, int64_t *done,
+		 int64_t *overdue, struct error *err)
+{
+	const char *status = q->q.status;
+	int rc;
+
+	*total = *done = *overdue = 0;
+	if ((rc = store_task_sections(c->store, &q->q, add_count, total, err)))
+		return rc;
+	q->q.status = "done";
+	rc = store_task_sections(c->store, &q->q, add_count, done, err);
+	q->q.status = "overdue";
+	if (!rc)
+		rc = store_task_sections(c->store, &q->q, add_count, overdue, err);
+	q->q.status = status;
+	return rc;
 }

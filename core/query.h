@@ -33,6 +33,15 @@ int query_tasks(struct core *c, struct query *q, task_fn fn, void *ctx, struct e
 /* A task's status records narrowed by the filter's unit and period. */
 int query_records(struct core *c, struct query *q, int64_t task_id, record_fn fn, void *ctx,
 		  struct error *err);
+/* Narrow to the tasks directly in one section (0: in no section; -1: any). */
+void query_exact_section(struct query *q, int64_t section_id);
+/* The matching tasks counted per section, sections in document order. */
+int query_sections(struct core *c, struct query *q, section_count_fn fn, void *ctx,
+		   struct error *err);
+/* How many tasks match; of them, how many are done and how many overdue
+ * (by the filter's unit and period). */
+int query_totals(struct core *c, struct query *q, int64_t *total, int64_t *done,
+		 int64_t *overdue, struct error *err);
 /* The period the filter names (has_period 0 when none). */
 int query_period(const struct query *q, struct period *out);
 

@@ -334,7 +334,9 @@ int status_set(struct core *c, const struct status_change *ch, struct error *err
 		goto fail;
 	}
 	r.note = note ? note : (cur.note ? cur.note : "");
-	if (ch->clear_evidence)
+	if (ch->evidence_all)
+		evidence = strdup(ch->evidence_all);
+	else if (ch->clear_evidence)
 		evidence = strdup("");
 	else
 		evidence = strdup(cur.evidence ? cur.evidence : "");

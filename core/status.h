@@ -41,6 +41,7 @@ struct status_change {
 	const char *evidence;       /* a document reference to add: "12/BC-UBND 15/06/2024" */
 	const char *evidence_hash;  /* hash of the evidence file, kept with it */
 	int clear_evidence;
+	const char *evidence_all;   /* replaces every reference (undo): lines as stored */
 	const char *completed;      /* date; NULL: today when the status becomes done */
 };
 

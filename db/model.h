@@ -109,5 +109,7 @@ typedef int (*section_fn)(const struct section *sec, void *ctx);
 typedef int (*task_fn)(const struct task *t, void *ctx);
 typedef int (*assignment_fn)(const struct assignment *a, void *ctx);
 typedef int (*record_fn)(const struct status_record *r, void *ctx);
+typedef int (*section_count_fn)(int64_t section_id, const char *code, const char *title,
+				const char *plan_number, int64_t count, void *ctx);
 
 #endif

@@ -160,53 +160,56 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"SELECT 1 FROM status_record r WHERE r.task_id = t.id" \
 	" AND (?1 IS NULL OR r.unit_id IN scope) AND (?9 IS NULL OR r.period = ?9)"
 
-static const char query_sql[] =
-	"WITH RECURSIVE " SCOPE_CTE ","
-	" secs(id) AS (SELECT ?2 WHERE ?2 IS NOT NULL"
-	"  UNION SELECT s.id FROM section s JOIN secs ON s.parent_id = secs.id),"
-	" c(tid, due_eff, start_eff) AS (SELECT t.id,"
-	"  CASE WHEN ?6 IS NULL THEN t.sched_due"
-	"   WHEN t.sched_recurs = 'yearly' THEN printf('%04d', ?8) || substr(t.sched_due, 5)"
-	"   WHEN t.sched_recurs = 'quarterly'"
-	"    THEN coalesce(substr(?7, 1, 8) || substr(t.sched_due, 9), ?7) ELSE t.sched_due END,"
-	"  CASE WHEN ?6 IS NULL THEN t.sched_start"
-	"   WHEN t.sched_recurs = 'yearly'"
-	"    THEN printf('%04d', ?8) || substr(coalesce(t.sched_start, t.sched_due), 5)"
-	"   WHEN t.sched_recurs = 'quarterly' THEN ?6 ELSE t.sched_start END"
-	"  FROM task t JOIN plan p ON p.id = t.plan_id"
-	"  WHERE (?3 IS NULL OR t.plan_id = ?3)"
-	"  AND (?2 IS NULL OR t.section_id IN secs)"
-	"  AND (?4 IS NULL OR t.sched_kind = ?4)"
-	"  AND (?5 IS NULL OR instr(t.search_fold, ?5) > 0)"
-	"  AND (?1 IS NULL OR p.issuer_id IN scope"
-	"   OR EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.unit_id IN scope)))"
-	" SELECT " TASK_COLUMNS ", c.due_eff FROM c JOIN task t ON t.id = c.tid"
-	" JOIN plan p ON p.id = t.plan_id LEFT JOIN section sec ON sec.id = t.section_id"
-	" WHERE (?6 IS NULL OR CASE"
-	"   WHEN t.sched_recurs IS NOT NULL THEN ?8 BETWEEN p.start_year AND p.end_year"
-	"    AND (t.sched_recurs = 'quarterly' OR c.due_eff IS NULL"
-	"     OR (coalesce(c.start_eff, c.due_eff) <= ?7 AND c.due_eff >= ?6))"
-	"   WHEN c.due_eff IS NOT NULL THEN"
-	"    (coalesce(c.start_eff, c.due_eff) <= ?7 AND c.due_eff >= ?6)"
-	"    OR (c.due_eff < ?6 AND ?8 <= p.end_year AND NOT " DONE_BEFORE ")"
-	"   ELSE ?8 BETWEEN p.start_year AND p.end_year AND (c.start_eff IS NULL OR c.start_eff <= ?7)"
-	"  END)"
-	" AND (?10 IS NULL"
-	"  OR (?10 = 'overdue' AND c.due_eff IS NOT NULL AND c.due_eff < coalesce(?11, date('now'))"
-	"   AND NOT " DONE_BEFORE ")"
-	"  OR (?10 = 'todo' AND NOT EXISTS (" RECORD_IN_SCOPE " AND r.status <> 'todo'))"
-	"  OR (?10 NOT IN ('todo', 'overdue') AND EXISTS (" RECORD_IN_SCOPE " AND r.status = ?10)))"
-	" ORDER BY p.start_year, t.plan_id, t.position LIMIT ?12 OFFSET ?13";
+#define QUERY_BODY \
+	"WITH RECURSIVE " SCOPE_CTE "," \
+	" secs(id) AS (SELECT ?2 WHERE ?2 IS NOT NULL" \
+	"  UNION SELECT s.id FROM section s JOIN secs ON s.parent_id = secs.id)," \
+	" c(tid, due_eff, start_eff) AS (SELECT t.id," \
+	"  CASE WHEN ?6 IS NULL THEN t.sched_due" \
+	"   WHEN t.sched_recurs = 'yearly' THEN printf('%04d', ?8) || substr(t.sched_due, 5)" \
+	"   WHEN t.sched_recurs = 'quarterly'" \
+	"    THEN coalesce(substr(?7, 1, 8) || substr(t.sched_due, 9), ?7) ELSE t.sched_due END," \
+	"  CASE WHEN ?6 IS NULL THEN t.sched_start" \
+	"   WHEN t.sched_recurs = 'yearly'" \
+	"    THEN printf('%04d', ?8) || substr(coalesce(t.sched_start, t.sched_due), 5)" \
+	"   WHEN t.sched_recurs = 'quarterly' THEN ?6 ELSE t.sched_start END" \
+	"  FROM task t JOIN plan p ON p.id = t.plan_id" \
+	"  WHERE (?3 IS NULL OR t.plan_id = ?3)" \
+	"  AND (?2 IS NULL OR t.section_id IN secs)" \
+	"  AND (?4 IS NULL OR t.sched_kind = ?4)" \
+	"  AND (?5 IS NULL OR instr(t.search_fold, ?5) > 0)" \
+	"  AND (?1 IS NULL OR p.issuer_id IN scope" \
+	"   OR EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.unit_id IN scope)))" \
+	" SELECT " TASK_COLUMNS ", c.due_eff FROM c JOIN task t ON t.id = c.tid" \
+	" JOIN plan p ON p.id = t.plan_id LEFT JOIN section sec ON sec.id = t.section_id" \
+	" WHERE (?6 IS NULL OR CASE" \
+	"   WHEN t.sched_recurs IS NOT NULL THEN ?8 BETWEEN p.start_year AND p.end_year" \
+	"    AND (t.sched_recurs = 'quarterly' OR c.due_eff IS NULL" \
+	"     OR (coalesce(c.start_eff, c.due_eff) <= ?7 AND c.due_eff >= ?6))" \
+	"   WHEN c.due_eff IS NOT NULL THEN" \
+	"    (coalesce(c.start_eff, c.due_eff) <= ?7 AND c.due_eff >= ?6)" \
+	"    OR (c.due_eff < ?6 AND ?8 <= p.end_year AND NOT " DONE_BEFORE ")" \
+	"   ELSE ?8 BETWEEN p.start_year AND p.end_year AND (c.start_eff IS NULL OR c.start_eff <= ?7)" \
+	"  END)" \
+	" AND (?10 IS NULL" \
+	"  OR (?10 = 'overdue' AND c.due_eff IS NOT NULL AND c.due_eff < coalesce(?11, date('now'))" \
+	"   AND NOT " DONE_BEFORE ")" \
+	"  OR (?10 = 'todo' AND NOT EXISTS (" RECORD_IN_SCOPE " AND r.status <> 'todo'))" \
+	"  OR (?10 NOT IN ('todo', 'overdue') AND EXISTS (" RECORD_IN_SCOPE " AND r.status = ?10)))" \
+	" AND (?14 IS NULL OR coalesce(t.section_id, 0) = ?14)"
+#define QUERY_ORDER " ORDER BY p.start_year, t.plan_id, t.position"
 
-int store_task_query(struct store *s, const struct task_query *q, task_fn fn, void *ctx,
-		     struct error *err)
+static const char query_sql[] = QUERY_BODY QUERY_ORDER " LIMIT ?12 OFFSET ?13";
+/* The same tasks counted per section, sections in document order. */
+static const char count_sql[] =
+	"SELECT coalesce(t.section_id, 0), sec.code, sec.title, p.number, count(*)"
+	" FROM (" QUERY_BODY ") q JOIN task t ON t.id = q.id JOIN plan p ON p.id = t.plan_id"
+	" LEFT JOIN section sec ON sec.id = t.section_id"
+	" GROUP BY t.plan_id, coalesce(t.section_id, 0)"
+	" ORDER BY p.start_year, t.plan_id, min(t.position)";
+
+static void bind_query(sqlite3_stmt *st, const struct task_query *q)
 {
-	sqlite3_stmt *st;
-	struct task t;
-	int rc, stop = 0;
-
-	if ((rc = db_prepare(s, query_sql, &st, err)))
-		return rc;
 	db_bind_id(st, 1, q->unit_id);
 	db_bind_id(st, 2, q->section_id);
 	db_bind_id(st, 3, q->plan_id);
@@ -218,8 +221,22 @@ int store_task_query(struct store *s, const struct task_query *q, task_fn fn, vo
 	db_bind_text(st, 9, q->period);
 	db_bind_text(st, 10, q->status);
 	db_bind_text(st, 11, q->today);
+}
+
+int store_task_query(struct store *s, const struct task_query *q, task_fn fn, void *ctx,
+		     struct error *err)
+{
+	sqlite3_stmt *st;
+	struct task t;
+	int rc, stop = 0;
+
+	if ((rc = db_prepare(s, query_sql, &st, err)))
+		return rc;
+	bind_query(st, q);
 	sqlite3_bind_int64(st, 12, q->limit > 0 ? q->limit : -1);
 	sqlite3_bind_int64(st, 13, q->offset);
+	if (q->exact_section >= 0)
+		sqlite3_bind_int64(st, 14, q->exact_section);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		db_read_task(st, &t);
 		if ((stop = fn(&t, ctx)))
@@ -244,4 +261,23 @@ int store_task_records(struct store *s, int64_t task_id, const struct task_query
 	sqlite3_bind_int64(st, 2, task_id);
 	db_bind_text(st, 3, q ? q->period : NULL);
 	return each_record(s, st, fn, ctx, err);
+}
+
+int store_task_sections(struct store *s, const struct task_query *q, section_count_fn fn, void *ctx,
+			struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if ((rc = db_prepare(s, count_sql, &st, err)))
+		return rc;
+	bind_query(st, q);
+	if (q->exact_section >= 0)
+		sqlite3_bind_int64(st, 14, q->exact_section);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((stop = fn(sqlite3_column_int64(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+			       db_col_text(st, 3), sqlite3_column_int64(st, 4), ctx)))
+			break;
+	}
+	return db_finish(s, st, rc, stop, err);
 }

@@ -112,9 +112,14 @@ struct task_query {
 	const char *text_fold;     /* folded search text */
 	const char *today;         /* YYYY-MM-DD, for overdue */
 	int64_t offset, limit;     /* limit 0: all */
+	int64_t exact_section;     /* >= 0: only tasks directly in it (0: in none); -1: any */
 };
 int store_task_query(struct store *s, const struct task_query *q, task_fn fn, void *ctx,
 		     struct error *err);
+/* The matching tasks counted per section (0: tasks in no section), in
+ * document order. */
+int store_task_sections(struct store *s, const struct task_query *q, section_count_fn fn, void *ctx,
+			struct error *err);
 /* The records of a task narrowed by the query's unit scope and period. */
 int store_task_records(struct store *s, int64_t task_id, const struct task_query *q,
 		       record_fn fn, void *ctx, struct error *err);
