@@ -67,16 +67,22 @@ int cli_read_file(const char *path, size_t max, char **data, size_t *len)
 	return EXIT_OK;
 }
 
-/* Installed data, or the source tree's when running from the build tree. */
+/* Installed data; or, for tests and a program run where it was built, the
+ * source tree's (DONDOC_DATADIR, or the program's own directory). */
 const char *cli_data_file(const char *name, char *buf, size_t size)
 {
+	static const char *const sub[] = {"", "core/", "tests/data/"};
 	const char *dir = getenv("DONDOC_DATADIR");
 	char exe[PATH_MAX];
 	ssize_t n;
+	size_t i;
 
 	if (dir && *dir) {
-		snprintf(buf, size, "%s/%s", dir, name);
-		return buf;
+		for (i = 0; i < 3; i++) {
+			snprintf(buf, size, "%s/%s%s", dir, sub[i], name);
+			if (access(buf, R_OK) == 0)
+				return buf;
+		}
 	}
 	snprintf(buf, size, "%s/%s", PKGDATADIR, name);
 	if (access(buf, R_OK) == 0)
@@ -88,12 +94,11 @@ const char *cli_data_file(const char *name, char *buf, size_t size)
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/'))) {
 			*slash = '\0';
-			snprintf(buf, size, "%s/%s", exe, name);
-			if (access(buf, R_OK) == 0)
-				return buf;
-			snprintf(buf, size, "%s/core/%s", exe, name);
-			if (access(buf, R_OK) == 0)
-				return buf;
+			for (i = 0; i < 3; i++) {
+				snprintf(buf, size, "%s/%s%s", exe, sub[i], name);
+				if (access(buf, R_OK) == 0)
+					return buf;
+			}
 		}
 	}
 	snprintf(buf, size, "%s/%s", PKGDATADIR, name);

@@ -1,0 +1,113 @@
+# tui.sh - the review screen as an officer meets it, in a real terminal
+# (tmux): move, switch quarters, search with and without diacritics, set a
+# status and type a note in Telex (checked with dondoc list --json), resize
+# wide, tiny and back, TERM=vt100, LANG=C, and a title with an escape
+# sequence that must not reach the terminal.
+. "$top_srcdir/tests/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+db="$tmp/d.db"
+dd() { "$DONDOC" --db "$db" "$@"; }
+. "$top_srcdir/tests/import_units.sh" >/dev/null
+dd import "$top_srcdir/tests/data/samples/khanhhoa-2024-cchc.txt" >/dev/null
+dd unit use KH-SNV
+esc=$(printf 'Tiêu đề \033]2;pwned\007\033[2J lạ')
+dd task add --plan 3409/QĐ-UBND --number 99 --title "$esc" --due 2024-06-20 --lead KH-SNV >/dev/null
+export DONDOC_TODAY=2024-05-15
+sock="$tmp/tmux.sock"
+t() { tmux -S "$sock" "$@"; }
+trap 't kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+
+start() {   # start COLS LINES ENV...
+	cols=$1 lines=$2
+	shift 2
+	t kill-server 2>/dev/null
+	t new-session -d -x "$cols" -y "$lines" \
+		"env $* '$DONDOC' --db '$db' --period 2024Q2 2>'$tmp/stderr'; sleep 30"
+}
+screen() { t capture-pane -p; }
+# wait_for PATTERN: poll the screen up to 5 s.
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+keys() { t send-keys "$@"; sleep 0.3; }
+
+start 80 24 TERM=xterm-256color
+wait_for 'Quarter II/2024'
+ok $? "the screen opens at 80x24 on the quarter"
+like "$(screen | sed -n 1p)" 'unit KH-SNV' "the header names the unit"
+is "$(screen | sed -n '3,12p' | grep -c '[^ ]')" 10 "ten grid rows are visible at 80x24"
+like "$(screen | tail -1)" '^[0-9]+ tasks  [0-9]+ done  [0-9]+ overdue' "the status line counts"
+keys j j
+like "$(screen)" 'Task: +Ban hành' "moving shows the task in the detail pane"
+keys ']'
+wait_for 'Quarter III/2024'
+ok $? "] goes to the next quarter"
+keys '['
+wait_for 'Quarter II/2024'
+ok $? "[ comes back"
+
+keys / s o ' ' h o a
+wait_for 'Số hóa hồ sơ'
+ok $? "search without diacritics finds Số hóa"
+unlike "$(screen | sed -n '3,12p')" 'Ban hành Quy định' "and hides what does not match"
+keys Escape
+keys / 'Số' ' ' 'hóa' Enter
+wait_for 'Số hóa hồ sơ'
+ok $? "search with diacritics too"
+keys c
+keys g j 3
+wait_for 'Saved'
+ok $? "a status is saved at once"
+run dd list --period 2024Q2 --unit KH-SNV --status done --json
+like "$out" '"unit":"KH-SNV","period":"2024Q2","status":"done"' "dondoc list --json sees it"
+keys U
+wait_for 'Undone'
+ok $? "and it can be undone"
+run dd list --period 2024Q2 --unit KH-SNV --status done --json
+is "$out" "" "undo restored the record"
+keys i e D d a x ' ' h o a n f ' ' t h a n h f C-d
+wait_for 'Saved'
+ok $? "a note typed in Telex is saved"
+run dd list --period 2024Q2 --unit KH-SNV --json
+like "$out" '"note":"Đã hoàn thành"' "as Vietnamese"
+
+t resize-window -x 200 -y 50 2>/dev/null || t resize-pane -x 200 -y 50
+wait_for 'Filter|Coordinating|Plan:'
+like "$(screen | sed -n 2p)" 'No\. +Task' "200x50 shows the grid"
+t resize-window -x 30 -y 8
+wait_for 'too small'
+ok $? "30x8 says the terminal is too small"
+t resize-window -x 80 -y 24
+wait_for 'Quarter II/2024'
+ok $? "and 80x24 comes back"
+keys '?'
+wait_for 'Keys'
+ok $? "? shows the keys"
+keys q
+keys q
+sleep 0.3
+is "$(cat "$tmp/stderr")" "" "nothing on standard error"
+
+start 80 24 TERM=vt100 LANG=C LC_ALL=C
+wait_for 'Quarter II/2024'
+ok $? "TERM=vt100 LANG=C opens"
+unlike "$(screen)" "$(printf '[\200-\377]')" "in LANG=C only ASCII reaches the terminal"
+like "$(screen)" 'CAI CACH THE CHE' "Vietnamese shown without marks"
+keys q
+
+start 132 43 TERM=screen
+wait_for 'Quarter II/2024'
+keys G
+wait_for 'Ti.u .. '
+ok $? "the title with an escape sequence is shown"
+unlike "$(t display-message -p '#{pane_title}')" 'pwned' "its escape sequence did not reach the terminal"
+like "$(screen | sed -n 1p)" 'dondoc' "and did not clear the screen"
+
+done_testing
