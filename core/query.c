@@ -117,6 +117,8 @@ int query_new(struct core *c, const struct task_filter *f, struct query **out,
 		}
 		q->q.section_id = pick.id;
 	}
+	if (f->section_id)
+		q->q.section_id = f->section_id;
 	query_window(q, f->offset, f->limit);
 	*out = q;
 	return ERR_OK;
@@ -176,20 +178,34 @@ static int add_count(int64_t id, const char *code, const char *title, const char
 	return 0;
 }
 
+int query_count(struct core *c, struct query *q, const char *status, int64_t *n,
+		struct error *err)
+{
+	const char *own = q->q.status;
+	int rc;
+
+	*n = 0;
+	q->q.status = status;
+	rc = store_task_sections(c->store, &q->q, add_count, n, err);
+	q->q.status = own;
+	return rc;
+}
+
 int query_totals(struct core *c, struct query *q, int64_t *total, int64_t *done,
 		 int64_t *overdue, struct error *err)
 {
-	const char *status = q->q.status;
 	int rc;
 
-	*total = *done = *overdue = 0;
-	if ((rc = store_task_sections(c->store, &q->q, add_count, total, err)))
+	if ((rc = query_count(c, q, q->q.status, total, err)))
 		return rc;
-	q->q.status = "done";
-	rc = store_task_sections(c->store, &q->q, add_count, done, err);
-	q->q.status = "overdue";
-	if (!rc)
-		rc = store_task_sections(c->store, &q->q, add_count, overdue, err);
-	q->q.status = status;
+	/* Within a status filter, the others count inside it. */
+	if (q->q.status && strcmp(q->q.status, "done") != 0)
+		*done = 0;
+	else if ((rc = query_count(c, q, "done", done, err)))
+		return rc;
+	if (q->q.status && strcmp(q->q.status, "overdue") != 0)
+		*overdue = 0;
+	else
+		rc = query_count(c, q, "overdue", overdue, err);
 	return rc;
 }

@@ -27,6 +27,7 @@ ok() {
 	else
 		echo "not ok $n - $2"
 		failed=$((failed + 1))
+		return 1
 	fi
 }
 

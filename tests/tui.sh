@@ -26,10 +26,10 @@ start() {   # start COLS LINES ENV...
 		"env $* '$DONDOC' --db '$db' --period 2024Q2 2>'$tmp/stderr'; sleep 30"
 }
 screen() { t capture-pane -p; }
-# wait_for PATTERN: poll the screen up to 5 s.
+# wait_for PATTERN: poll the screen up to 10 s.
 wait_for() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 100 ]; do
 		screen | grep -Eq -- "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))
@@ -106,7 +106,8 @@ start 132 43 TERM=screen
 wait_for 'Quarter II/2024'
 keys G
 wait_for 'Ti.u .. '
-ok $? "the title with an escape sequence is shown"
+ok $? "the title with an escape sequence is shown" || screen | sed 's/^/# /'
+
 unlike "$(t display-message -p '#{pane_title}')" 'pwned' "its escape sequence did not reach the terminal"
 like "$(screen | sed -n 1p)" 'dondoc' "and did not clear the screen"
 

@@ -35,6 +35,9 @@
 	X(UNDO,           "undo",           N_("undo the last change")) \
 	X(TOGGLE_FILTER,  "toggle-filter",  N_("show or hide the filter pane")) \
 	X(FILTER_OVERDUE, "filter-overdue", N_("show only overdue tasks, or all")) \
+	X(FILTER_STATUS,  "filter-status",  N_("filter by status (cycles)")) \
+	X(FILTER_KIND,    "filter-kind",    N_("filter by schedule kind (cycles)")) \
+	X(FILTER_SECTION, "filter-section", N_("only the selected section, or all")) \
 	X(CLEAR_FILTER,   "clear-filter",   N_("clear the filter")) \
 	X(DASHBOARD,      "dashboard",      N_("dashboard for the quarter")) \
 	X(INPUT_MODE,     "input-mode",     N_("typing: off, Telex, VNI")) \

@@ -55,9 +55,10 @@ struct undo {
 struct ui {
 	struct core *core;
 	struct keymap keys;
-	char unit[40], search[256], kind[16];
+	char unit[40], search[256], kind[16], status[16], section_label[300];
+	int64_t section;            /* the section filter, 0: all */
 	struct period period;
-	int overdue_only, show_filter, help, dashboard, low_bw, color, too_small;
+	int show_filter, help, dashboard, low_bw, color, too_small;
 	enum compose_mode compose;
 	struct query *q;
 	struct section_row *secs;
@@ -134,8 +135,9 @@ static void refilter(struct ui *u)
 	f.period = period;
 	f.unit = u->unit[0] ? u->unit : NULL;
 	f.text = u->search[0] ? u->search : NULL;
-	f.status = u->overdue_only ? "overdue" : NULL;
+	f.status = u->status[0] ? u->status : NULL;
 	f.kind = u->kind[0] ? u->kind : NULL;
+	f.section_id = u->section;
 	error_clear(&err);
 	if (query_new(u->core, &f, &u->q, &err) ||
 	    query_sections(u->core, u->q, add_section, u, &err) ||
@@ -289,8 +291,9 @@ static void draw_header(struct ui *u)
 	period_label(u->period, label, sizeof label);
 	if (!u->unit[0])
 		unit_acting_code(u->core, &acting, &err);
-	snprintf(line, sizeof line, " dondoc   %s   %s %s%s%s", label, _("unit"),
-		 u->unit[0] ? u->unit : _("all"), u->search[0] ? "   /" : "", u->search);
+	snprintf(line, sizeof line, " dondoc   %s   %s %s%s%s%s%s%s%s", label, _("unit"),
+		 u->unit[0] ? u->unit : _("all"), u->status[0] ? "   " : "", u->status,
+		 u->kind[0] ? "   " : "", u->kind, u->search[0] ? "   /" : "", u->search);
 	draw_text(stdscr, 0, 0, COLS, line, A_REVERSE | A_BOLD);
 	if (u->compose) {
 		snprintf(line, sizeof line, "[%s]", compose_mode_name(u->compose));
@@ -366,6 +369,7 @@ struct detail {
 	const struct task *task;
 	const char *role;
 	char agencies[512];
+	char writer[40];            /* the unit whose record is shown with history */
 };
 
 static void line(struct detail *d, const char *label, const char *value, attr_t attr)
@@ -400,6 +404,17 @@ static int collect_agency(const struct assignment *a, void *ctx)
 	return 0;
 }
 
+static int show_history(const struct status_record *r, void *ctx)
+{
+	struct detail *d = ctx;
+	char text[200];
+
+	snprintf(text, sizeof text, "%.16s  %s %d%%  %s", r->updated, r->status, r->progress,
+		 r->author_code);
+	line(d, "", text, A_DIM);
+	return d->y >= d->end;
+}
+
 static int show_record(const struct status_record *r, void *ctx)
 {
 	struct detail *d = ctx;
@@ -410,6 +425,20 @@ static int show_record(const struct status_record *r, void *ctx)
 	snprintf(text, sizeof text, "%s  %s %d%%  (%s)%s%s", r->unit_code, r->status, r->progress,
 		 state_label(st), r->note[0] ? "  " : "", r->note);
 	line(d, r->period, text, state_attr(d->u, st));
+	if (r->evidence[0]) {
+		char ev[300];
+
+		snprintf(ev, sizeof ev, "%.290s", r->evidence);
+		for (char *p = ev; *p; p++)
+			if (*p == '\t')
+				*p = ' ';
+		line(d, _("Evidence:"), ev, A_NORMAL);
+	}
+	if (strcmp(r->unit_code, d->writer) == 0) {
+		struct error err;
+
+		status_history(d->u->core, r->id, show_history, d, &err);
+	}
 	return d->y >= d->end;
 }
 
@@ -454,6 +483,14 @@ static void draw_detail(struct ui *u, int y0, int x0, int w, int h)
 
 	memset(&d, 0, sizeof d);
 	d.u = u;
+	{
+		char *acting = NULL;
+		struct error e;
+
+		if (unit_acting_code(u->core, &acting, &e) == 0 && acting)
+			snprintf(d.writer, sizeof d.writer, "%s", acting);
+		free(acting);
+	}
 	d.y = y0;
 	d.x = x0;
 	d.w = w;
@@ -472,7 +509,7 @@ static void draw_detail(struct ui *u, int y0, int x0, int w, int h)
 
 static void draw_filter(struct ui *u, int y0, int x0, int w, int h)
 {
-	struct detail d = {u, y0, x0, w, y0 + h, NULL, NULL, ""};
+	struct detail d = {u, y0, x0, w, y0 + h, NULL, NULL, "", ""};
 	char label[64], n[32];
 
 	for (int i = 0; i < h; i++)
@@ -481,7 +518,9 @@ static void draw_filter(struct ui *u, int y0, int x0, int w, int h)
 	period_label(u->period, label, sizeof label);
 	line(&d, _("Quarter:"), label, A_NORMAL);
 	line(&d, _("Unit:"), u->unit[0] ? u->unit : _("all"), A_NORMAL);
-	line(&d, _("Status:"), u->overdue_only ? _("overdue") : _("all"), A_NORMAL);
+	line(&d, _("Status:"), u->status[0] ? u->status : _("all"), A_NORMAL);
+	line(&d, _("Schedule:"), u->kind[0] ? u->kind : _("all"), A_NORMAL);
+	line(&d, _("Section:"), u->section ? u->section_label : _("all"), A_NORMAL);
 	line(&d, _("Search:"), u->search[0] ? u->search : "-", A_NORMAL);
 	d.y++;
 	snprintf(n, sizeof n, "%lld", (long long)u->total);
@@ -543,12 +582,26 @@ static void draw_dashboard(struct ui *u)
 	period_label(u->period, label, sizeof label);
 	snprintf(line, sizeof line, _("Dashboard  %s  (any key closes)"), label);
 	draw_text(stdscr, 1, 1, COLS - 2, line, A_BOLD);
-	snprintf(line, sizeof line, _("done %lld / %lld"), (long long)u->done, (long long)u->total);
-	draw_text(stdscr, ++y, 1, 30, line, A_NORMAL);
-	draw_bar(y, 32, bar_w, u->done, u->total, pair(u, PAIR_DONE));
-	snprintf(line, sizeof line, _("overdue %lld / %lld"), (long long)u->overdue, (long long)u->total);
-	draw_text(stdscr, ++y, 1, 30, line, A_NORMAL);
-	draw_bar(y, 32, bar_w, u->overdue, u->total, state_attr(u, STATE_OVERDUE));
+	{
+		static const struct {
+			const char *status;
+			enum task_state st;
+		} rows[] = {
+			{"todo", STATE_NOT_STARTED}, {"doing", STATE_IN_PROGRESS}, {"done", STATE_DONE},
+			{"blocked", STATE_BLOCKED}, {"overdue", STATE_OVERDUE},
+		};
+		struct error err;
+
+		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+			int64_t n = 0;
+
+			query_count(u->core, u->q, rows[i].status, &n, &err);
+			snprintf(line, sizeof line, "%s  %lld / %lld", state_label(rows[i].st), (long long)n,
+				 (long long)u->total);
+			draw_text(stdscr, ++y, 1, 30, line, A_NORMAL);
+			draw_bar(y, 32, bar_w, n, u->total, state_attr(u, rows[i].st));
+		}
+	}
 	y++;
 	for (size_t i = 0; i < u->nsecs && y < LINES - 2; i++) {
 		draw_text(stdscr, ++y, 1, 30, u->secs[i].label, A_NORMAL);
@@ -1048,13 +1101,49 @@ static int act(struct ui *u, enum action a)
 	case ACT_UNDO: undo(u); break;
 	case ACT_TOGGLE_FILTER: u->show_filter = !u->show_filter; break;
 	case ACT_FILTER_OVERDUE:
-		u->overdue_only = !u->overdue_only;
+		snprintf(u->status, sizeof u->status, "%s", strcmp(u->status, "overdue") ? "overdue" : "");
+		u->cur = u->top = 0;
+		refilter(u);
+		break;
+	case ACT_FILTER_STATUS: {
+		static const char *const order[] = {"", "todo", "doing", "done", "blocked", "overdue"};
+		int i;
+
+		for (i = 0; i < 6 && strcmp(order[i], u->status) != 0; i++)
+			;
+		snprintf(u->status, sizeof u->status, "%s", order[(i + 1) % 6]);
+		u->cur = u->top = 0;
+		refilter(u);
+		break;
+	}
+	case ACT_FILTER_KIND: {
+		static const char *const kinds[] = {
+			"", "date", "month", "quarter", "year", "range", "continuous", "recurring",
+			"per-period", "relative", "event", "milestones", "unknown",
+		};
+		int i, n = (int)(sizeof kinds / sizeof kinds[0]);
+
+		for (i = 0; i < n && strcmp(kinds[i], u->kind) != 0; i++)
+			;
+		snprintf(u->kind, sizeof u->kind, "%s", kinds[(i + 1) % n]);
+		u->cur = u->top = 0;
+		refilter(u);
+		break;
+	}
+	case ACT_FILTER_SECTION:
+		locate(u, u->cur, &sec, &pos);
+		if (u->section || sec >= u->nsecs) {
+			u->section = 0;
+		} else {
+			u->section = u->secs[sec].id;
+			snprintf(u->section_label, sizeof u->section_label, "%s", u->secs[sec].label);
+		}
 		u->cur = u->top = 0;
 		refilter(u);
 		break;
 	case ACT_CLEAR_FILTER:
-		u->overdue_only = 0;
-		u->search[0] = u->kind[0] = '\0';
+		u->search[0] = u->kind[0] = u->status[0] = '\0';
+		u->section = 0;
 		u->cur = u->top = 0;
 		refilter(u);
 		break;
