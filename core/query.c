@@ -170,42 +170,43 @@ int query_sections(struct core *c, struct query *q, section_count_fn fn, void *c
 	return store_task_sections(c->store, &q->q, fn, ctx, err);
 }
 
-static int add_count(int64_t id, const char *code, const char *title, const char *plan,
-		     int64_t count, void *ctx)
+struct sums {
+	int64_t total, done, overdue;
+};
+
+static int add_count(const struct section_count *sc, void *ctx)
 {
-	(void)id, (void)code, (void)title, (void)plan;
-	*(int64_t *)ctx += count;
+	struct sums *t = ctx;
+
+	t->total += sc->count;
+	t->done += sc->done;
+	t->overdue += sc->overdue;
 	return 0;
 }
 
 int query_count(struct core *c, struct query *q, const char *status, int64_t *n,
 		struct error *err)
 {
+	struct sums t = {0, 0, 0};
 	const char *own = q->q.status;
 	int rc;
 
-	*n = 0;
 	q->q.status = status;
-	rc = store_task_sections(c->store, &q->q, add_count, n, err);
+	rc = store_task_sections(c->store, &q->q, add_count, &t, err);
 	q->q.status = own;
+	*n = t.total;
 	return rc;
 }
 
+/* One pass: the done and overdue flags are summed with the count. */
 int query_totals(struct core *c, struct query *q, int64_t *total, int64_t *done,
 		 int64_t *overdue, struct error *err)
 {
-	int rc;
+	struct sums t = {0, 0, 0};
+	int rc = store_task_sections(c->store, &q->q, add_count, &t, err);
 
-	if ((rc = query_count(c, q, q->q.status, total, err)))
-		return rc;
-	/* Within a status filter, the others count inside it. */
-	if (q->q.status && strcmp(q->q.status, "done") != 0)
-		*done = 0;
-	else if ((rc = query_count(c, q, "done", done, err)))
-		return rc;
-	if (q->q.status && strcmp(q->q.status, "overdue") != 0)
-		*overdue = 0;
-	else
-		rc = query_count(c, q, "overdue", overdue, err);
+	*total = t.total;
+	*done = t.done;
+	*overdue = t.overdue;
 	return rc;
 }

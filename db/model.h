@@ -109,7 +109,12 @@ typedef int (*section_fn)(const struct section *sec, void *ctx);
 typedef int (*task_fn)(const struct task *t, void *ctx);
 typedef int (*assignment_fn)(const struct assignment *a, void *ctx);
 typedef int (*record_fn)(const struct status_record *r, void *ctx);
-typedef int (*section_count_fn)(int64_t section_id, const char *code, const char *title,
-				const char *plan_number, int64_t count, void *ctx);
+/* A section with how many tasks of a filter are in it, done and overdue. */
+struct section_count {
+	int64_t section_id;         /* 0: tasks in no section */
+	const char *code, *title, *plan_number;
+	int64_t count, done, overdue;
+};
+typedef int (*section_count_fn)(const struct section_count *s, void *ctx);
 
 #endif

@@ -160,7 +160,10 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"SELECT 1 FROM status_record r WHERE r.task_id = t.id" \
 	" AND (?1 IS NULL OR r.unit_id IN scope) AND (?9 IS NULL OR r.period = ?9)"
 
-#define QUERY_BODY \
+#define QUERY_BODY QUERY_BODY_WITH("  AND (?14 IS NULL OR t.section_id = ?14 OR (?14 = 0 AND t.section_id IS NULL))")
+/* One section's tasks: an indexed condition, so a grid window is a lookup. */
+#define SECTION_BODY QUERY_BODY_WITH("  AND t.section_id = ?14")
+#define QUERY_BODY_WITH(section_condition) \
 	"WITH RECURSIVE " SCOPE_CTE "," \
 	" secs(id) AS (SELECT ?2 WHERE ?2 IS NOT NULL" \
 	"  UNION SELECT s.id FROM section s JOIN secs ON s.parent_id = secs.id)," \
@@ -178,9 +181,14 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"  AND (?2 IS NULL OR t.section_id IN secs)" \
 	"  AND (?4 IS NULL OR t.sched_kind = ?4)" \
 	"  AND (?5 IS NULL OR instr(t.search_fold, ?5) > 0)" \
+	section_condition \
 	"  AND (?1 IS NULL OR p.issuer_id IN scope" \
 	"   OR EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.unit_id IN scope)))" \
-	" SELECT " TASK_COLUMNS ", c.due_eff FROM c JOIN task t ON t.id = c.tid" \
+	" SELECT " TASK_COLUMNS ", c.due_eff," \
+	"  EXISTS (" RECORD_IN_SCOPE " AND r.status = 'done') AS is_done," \
+	"  (c.due_eff IS NOT NULL AND c.due_eff < coalesce(?11, date('now')) AND NOT " DONE_BEFORE \
+	"  ) AS is_overdue" \
+	" FROM c JOIN task t ON t.id = c.tid" \
 	" JOIN plan p ON p.id = t.plan_id LEFT JOIN section sec ON sec.id = t.section_id" \
 	" WHERE (?6 IS NULL OR CASE" \
 	"   WHEN t.sched_recurs IS NOT NULL THEN ?8 BETWEEN p.start_year AND p.end_year" \
@@ -195,14 +203,18 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"  OR (?10 = 'overdue' AND c.due_eff IS NOT NULL AND c.due_eff < coalesce(?11, date('now'))" \
 	"   AND NOT " DONE_BEFORE ")" \
 	"  OR (?10 = 'todo' AND NOT EXISTS (" RECORD_IN_SCOPE " AND r.status <> 'todo'))" \
-	"  OR (?10 NOT IN ('todo', 'overdue') AND EXISTS (" RECORD_IN_SCOPE " AND r.status = ?10)))" \
-	" AND (?14 IS NULL OR coalesce(t.section_id, 0) = ?14)"
+	"  OR (?10 NOT IN ('todo', 'overdue') AND EXISTS (" RECORD_IN_SCOPE " AND r.status = ?10)))"
+
 #define QUERY_ORDER " ORDER BY p.start_year, t.plan_id, t.position"
 
 static const char query_sql[] = QUERY_BODY QUERY_ORDER " LIMIT ?12 OFFSET ?13";
+static const char section_sql[] = SECTION_BODY QUERY_ORDER " LIMIT ?12 OFFSET ?13";
+static const char nosection_sql[] =
+	QUERY_BODY_WITH("  AND t.section_id IS NULL") QUERY_ORDER " LIMIT ?12 OFFSET ?13";
 /* The same tasks counted per section, sections in document order. */
 static const char count_sql[] =
-	"SELECT coalesce(t.section_id, 0), sec.code, sec.title, p.number, count(*)"
+	"SELECT coalesce(t.section_id, 0), sec.code, sec.title, p.number, count(*),"
+	" sum(q.is_done), sum(q.is_overdue)"
 	" FROM (" QUERY_BODY ") q JOIN task t ON t.id = q.id JOIN plan p ON p.id = t.plan_id"
 	" LEFT JOIN section sec ON sec.id = t.section_id"
 	" GROUP BY t.plan_id, coalesce(t.section_id, 0)"
@@ -230,7 +242,8 @@ int store_task_query(struct store *s, const struct task_query *q, task_fn fn, vo
 	struct task t;
 	int rc, stop = 0;
 
-	if ((rc = db_prepare(s, query_sql, &st, err)))
+	if ((rc = db_prepare(s, q->exact_section > 0 ? section_sql
+			      : q->exact_section == 0 ? nosection_sql : query_sql, &st, err)))
 		return rc;
 	bind_query(st, q);
 	sqlite3_bind_int64(st, 12, q->limit > 0 ? q->limit : -1);
@@ -275,8 +288,13 @@ int store_task_sections(struct store *s, const struct task_query *q, section_cou
 	if (q->exact_section >= 0)
 		sqlite3_bind_int64(st, 14, q->exact_section);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((stop = fn(sqlite3_column_int64(st, 0), db_col_text(st, 1), db_col_text(st, 2),
-			       db_col_text(st, 3), sqlite3_column_int64(st, 4), ctx)))
+		struct section_count sc = {
+			sqlite3_column_int64(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+			db_col_text(st, 3), sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5),
+			sqlite3_column_int64(st, 6),
+		};
+
+		if ((stop = fn(&sc, ctx)))
 			break;
 	}
 	return db_finish(s, st, rc, stop, err);

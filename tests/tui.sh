@@ -22,6 +22,7 @@ start() {   # start COLS LINES ENV...
 	cols=$1 lines=$2
 	shift 2
 	t kill-server 2>/dev/null
+	sleep 0.2
 	t new-session -d -x "$cols" -y "$lines" \
 		"env $* '$DONDOC' --db '$db' --period 2024Q2 2>'$tmp/stderr'; sleep 30"
 }

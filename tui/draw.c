@@ -52,7 +52,11 @@ void draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
 	free(safe);
 }
 
+/* UTF-8 terminals get the box-drawing character itself (no alternate
+ * character set to switch in and out of); others get ASCII. */
 void draw_hline(WINDOW *w, int y, int x, int width)
 {
-	mvwhline(w, y, x, utf8 ? ACS_HLINE : '-', width);
+	wmove(w, y, x);
+	for (int i = 0; i < width; i++)
+		waddstr(w, utf8 ? "\xe2\x94\x80" : "-");
 }

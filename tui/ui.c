@@ -59,6 +59,7 @@ struct ui {
 	int64_t section;            /* the section filter, 0: all */
 	struct period period;
 	int show_filter, help, dashboard, low_bw, color, too_small;
+	long detail_row;            /* low bandwidth: the row the detail shows */
 	enum compose_mode compose;
 	struct query *q;
 	struct section_row *secs;
@@ -66,7 +67,9 @@ struct ui {
 	long nrows, cur, top;
 	int64_t total, done, overdue;
 	struct vrow rows[MAX_ROWS];
-	int grid_h;
+	int grid_h, nloaded, rows_valid;    /* rows[] holds nloaded rows from rows_top */
+	long rows_top;
+	int rows_h;
 	char msg[256];
 	struct undo undo[UNDO_DEPTH];
 	int nundo;
@@ -85,10 +88,10 @@ static void free_sections(struct ui *u)
 	u->nsecs = 0;
 }
 
-static int add_section(int64_t id, const char *code, const char *title, const char *plan,
-		       int64_t count, void *ctx)
+static int add_section(const struct section_count *sc, void *ctx)
 {
 	struct ui *u = ctx;
+	const char *code = sc->code, *title = sc->title, *plan = sc->plan_number;
 	struct section_row *v = realloc(u->secs, (u->nsecs + 1) * sizeof *v);
 	char *label;
 
@@ -98,9 +101,12 @@ static int add_section(int64_t id, const char *code, const char *title, const ch
 	if (asprintf(&label, "%s  %s%s%s", plan, code ? code : "", code ? ". " : "",
 		     title ? title : _("(no section)")) < 0)
 		return ERR_NOMEM;
-	v[u->nsecs].id = id;
+	v[u->nsecs].id = sc->section_id;
 	v[u->nsecs].label = label;
-	v[u->nsecs].count = count;
+	v[u->nsecs].count = sc->count;
+	u->total += sc->count;
+	u->done += sc->done;
+	u->overdue += sc->overdue;
 	v[u->nsecs].folded = 0;
 	u->nsecs++;
 	return 0;
@@ -139,9 +145,10 @@ static void refilter(struct ui *u)
 	f.kind = u->kind[0] ? u->kind : NULL;
 	f.section_id = u->section;
 	error_clear(&err);
+	u->total = u->done = u->overdue = 0;
+	u->rows_valid = 0;
 	if (query_new(u->core, &f, &u->q, &err) ||
-	    query_sections(u->core, u->q, add_section, u, &err) ||
-	    query_totals(u->core, u->q, &u->total, &u->done, &u->overdue, &err))
+	    query_sections(u->core, u->q, add_section, u, &err))
 		snprintf(u->msg, sizeof u->msg, "%.250s", err.msg);
 	for (size_t i = 0; i < u->nsecs; i++)
 		for (size_t k = 0; k < nfolded; k++)
@@ -332,7 +339,14 @@ static void draw_grid(struct ui *u, int y0, int x0, int w, int h)
 		u->top = u->cur;
 	if (u->cur >= u->top + h)
 		u->top = u->cur - h + 1;
-	n = load_rows(u, u->top, h);
+	/* A move inside the window reads nothing. */
+	if (!u->rows_valid || u->rows_top != u->top || u->rows_h != h) {
+		u->nloaded = load_rows(u, u->top, h);
+		u->rows_top = u->top;
+		u->rows_h = h;
+		u->rows_valid = 1;
+	}
+	n = u->nloaded < h ? u->nloaded : h;
 	for (i = 0; i < h; i++) {
 		int y = y0 + i, sel = u->top + i == u->cur;
 		attr_t bar = sel && !u->low_bw ? A_REVERSE : A_NORMAL;
@@ -497,10 +511,14 @@ static void draw_detail(struct ui *u, int y0, int x0, int w, int h)
 	d.end = y0 + h;
 	for (int i = 0; i < h; i++)
 		draw_text(stdscr, y0 + i, x0, w, "", A_NORMAL);
-	locate(u, u->cur, &sec, &pos);
-	if (u->cur - u->top >= 0 && u->cur - u->top < MAX_ROWS && pos >= 0 &&
-	    u->cur - u->top < u->grid_h && !u->rows[u->cur - u->top].header) {
-		snprintf(key, sizeof key, "%lld", (long long)u->rows[u->cur - u->top].task);
+	/* On the slowest links the detail stays until Enter asks for it: a move
+	 * then costs only the marker. */
+	long row = u->low_bw ? u->detail_row : u->cur;
+
+	locate(u, row, &sec, &pos);
+	if (row - u->top >= 0 && row - u->top < MAX_ROWS && pos >= 0 &&
+	    row - u->top < u->grid_h && !u->rows[row - u->top].header) {
+		snprintf(key, sizeof key, "%lld", (long long)u->rows[row - u->top].task);
 		task_get(u->core, key, show_detail, &d, &err);
 	} else if (sec < u->nsecs) {
 		line(&d, _("Section:"), u->secs[sec].label, A_BOLD);
@@ -568,8 +586,10 @@ static void draw_bar(int y, int x, int w, int64_t part, int64_t whole, attr_t at
 {
 	int n = whole > 0 ? (int)(part * w / whole) : 0;
 
+	attron(attr);
 	for (int i = 0; i < w; i++)
-		mvaddch(y, x + i, i < n ? (draw_utf8() ? ACS_CKBOARD : '#') | attr : ' ');
+		mvaddstr(y, x + i, i < n ? (draw_utf8() ? "\xe2\x96\x88" : "#") : " ");
+	attroff(attr);
 }
 
 static void draw_dashboard(struct ui *u)
@@ -1056,6 +1076,7 @@ static int act(struct ui *u, enum action a)
 			long row = 0;
 
 			u->secs[sec].folded = !u->secs[sec].folded;
+			u->rows_valid = 0;
 			for (size_t i = 0; i < sec; i++)
 				row += 1 + (u->secs[i].folded ? 0 : u->secs[i].count);
 			u->cur = row;
@@ -1229,6 +1250,10 @@ int ui_run(struct core *c, const struct ui_options *opt)
 		if (u->too_small) {
 			if (key == 'q')
 				running = 0;
+			continue;
+		}
+		if ((key == '\r' || key == '\n' || key == KEY_ENTER) && u->low_bw) {
+			u->detail_row = u->cur;
 			continue;
 		}
 		running = act(u, keymap_lookup(&u->keys, key == '\r' ? '\n' : key));

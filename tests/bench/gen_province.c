@@ -37,6 +37,12 @@ static const char *const objects[] = {
 static const char *const places[] = {
 	"trên địa bàn tỉnh", "tại cơ quan, đơn vị", "cấp xã", "cấp huyện", "năm", "theo quy định",
 };
+static const char *const sections[] = {
+	"CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "CẢI CÁCH THỂ CHẾ", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+	"CẢI CÁCH TỔ CHỨC BỘ MÁY", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "CẢI CÁCH TÀI CHÍNH CÔNG",
+	"XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ",
+};
+static const char *const roman[] = {"I", "II", "III", "IV", "V", "VI", "VII"};
 static const char *const statuses[] = {"todo", "doing", "doing", "done", "done", "blocked"};
 
 static unsigned long long rng = 88172645463325252ULL;
@@ -63,6 +69,7 @@ struct unit_info {
 int main(int argc, char **argv)
 {
 	static struct unit_info units[256];
+	int64_t section_ids[7];
 	struct core *c;
 	struct error err;
 	struct rusage ru;
@@ -141,6 +148,10 @@ int main(int argc, char **argv)
 			if (core_begin(c, &err) || plan_add(c, &pin, &plan_id, &err))
 				die("plan", &err);
 			snprintf(plan_key, sizeof plan_key, "%lld", (long long)plan_id);
+			/* Seven sections, as the real plans have. */
+			for (k = 0; k < 7; k++)
+				if (section_add_id(c, plan_id, 0, roman[k], sections[k], &section_ids[k], &err))
+					die("section", &err);
 			for (k = 0; k < per_plan && tasks < tasks_wanted; k++) {
 				struct task_input tin;
 				const char *lead[1], *coord[1];
@@ -166,6 +177,8 @@ int main(int argc, char **argv)
 				snprintf(title, sizeof title, "%s %s %s", verbs[next(12)],
 					 objects[next(12)], places[next(6)]);
 				tin.plan = plan_key;
+				tin.section = NULL;
+				tin.section_id = section_ids[k * 7 / per_plan];
 				tin.number = tnum;
 				tin.title = title;
 				tin.output = "Báo cáo, kế hoạch";
@@ -220,7 +233,7 @@ int main(int argc, char **argv)
 	core_close(c);
 	getrusage(RUSAGE_SELF, &ru);
 	stat(argv[1], &st);
-	printf("units %d, tasks %ld, status records %ld\n", nunits, tasks, records);
+	printf("units %d, plans with 7 sections each, tasks %ld, status records %ld\n", nunits, tasks, records);
 	printf("time %.1f s CPU, peak memory %ld MB, file %.1f MB\n",
 	       (double)(clock() - t0) / CLOCKS_PER_SEC, ru.ru_maxrss / 1024,
 	       (double)st.st_size / (1024 * 1024));
