@@ -7,6 +7,7 @@ set -eu
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
 ttybytes=${TTYBYTES:-$top_srcdir/../shared/tools/ttybytes.py}
+ttybytes=$(cd "$(dirname "$ttybytes")" 2>/dev/null && pwd)/$(basename "$ttybytes")
 db=${BENCH_DB:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -17,18 +18,25 @@ if [ -z "$db" ]; then
 	"$top_builddir/tests/bench/gen_province" "$db"
 fi
 
-steps="-k down=j*20 -k up=k*20 -k scroll=<PgDn>_j*10 -k page=<PgDn>*10 -k quarter=]*4 -k back=[*4 -k search=/_s_o_<Enter>"
-steps=$(echo "$steps" | sed 's/_/ /g')
 run() {  # run LABEL ttybytes-args... -- command
 	label=$1
 	shift
 	echo "== $label"
 	python3 "$ttybytes" --size 24x80 --term xterm-256color --quiet-ms 150 --idle-s 3 \
-		--label "$label" "$@" | sed 's/^/  /'
+		--label "$label" "$@" > "$work/out.json"
+	python3 - "$work/out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["startup"]
+print("  first screen: %d B in %.0f ms; idle: %s B/s" % (s["bytes"], s["ms"], s["idle_bytes_per_s"]))
+for st in d["steps"]:
+    print("  %-8s median %5d B (zlib %4d B)  %7.1f ms per key" % (
+        st["step"], st["bytes"]["median"], st["zbytes"]["median"], st["ms"]["median"]))
+PY
 }
 
 export DONDOC_TODAY=2025-05-15
-dd="$top_builddir/dondoc --db $db --unit KH --period 2025Q2"
+dd="$(cd "$top_builddir" && pwd)/dondoc --db $db --unit KH --period 2025Q2"
 # shellcheck disable=SC2086
 run "dondoc 80x24 (province, 2025Q2)" --ready 'tasks' -k 'down=j*20' -k 'up=k*20' \
 	-k 'scroll=j*30' -k 'page=<PgDn>*10' -k 'quarter=]*4' -k 'back=[*4' \
