@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "db/internal.h"
+#include "db/schema.h"
 
 static int step_insert(struct store *s, sqlite3_stmt *st, int64_t *id, struct error *err)
 {
@@ -179,12 +180,15 @@ int store_section_list(struct store *s, int64_t plan_id, section_fn fn, void *ct
 int store_task_insert(struct store *s, const struct task_values *v, int64_t *id,
 		      struct error *err)
 {
+	int64_t tid;
 	static const char sql[] =
 		"INSERT INTO task(gid, plan_id, section_id, parent_id, position, number, title,"
 		" output, method, extra, sched_text, sched_kind, sched_start, sched_due,"
 		" sched_recurs, search_fold) VALUES (?1, ?2, ?3, ?4,"
 		" (SELECT coalesce(max(position), 0) + 1 FROM task WHERE plan_id = ?2),"
-		" ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+		" ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+		" RETURNING id";
+	static const char spill[] = "UPDATE task SET spills = " TASK_SPILLS("?2") " WHERE id = ?1";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -205,7 +209,18 @@ int store_task_insert(struct store *s, const struct task_values *v, int64_t *id,
 	db_bind_text(st, 13, v->sched.due);
 	db_bind_text(st, 14, v->sched.recurs);
 	db_bind_text(st, 15, v->search_fold ? v->search_fold : "");
-	return step_insert(s, st, id, err);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		return db_finish(s, st, rc, 0, err);
+	tid = sqlite3_column_int64(st, 0);
+	if ((rc = db_exec_stmt(s, st, err)) || (rc = db_prepare(s, spill, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int64(st, 2, v->plan_id);
+	if ((rc = db_exec_stmt(s, st, err)))
+		return rc;
+	if (id)
+		*id = tid;
+	return ERR_OK;
 }
 
 void db_read_task(sqlite3_stmt *st, struct task *t)

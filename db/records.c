@@ -160,13 +160,28 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"SELECT 1 FROM status_record r WHERE r.task_id = t.id" \
 	" AND (?1 IS NULL OR r.unit_id IN scope) AND (?9 IS NULL OR r.period = ?9)"
 
-#define QUERY_BODY QUERY_BODY_WITH("  AND (?14 IS NULL OR t.section_id = ?14 OR (?14 = 0 AND t.section_id IS NULL))")
-/* One section's tasks: an indexed condition, so a grid window is a lookup. */
-#define SECTION_BODY QUERY_BODY_WITH("  AND t.section_id = ?14")
-#define QUERY_BODY_WITH(section_condition) \
+/* The tasks that can fall in the quarter, found through indexes: those of
+ * the plans whose years cover it, and the few whose dates spill over their
+ * plan's years (a partial index). Only these are examined one by one. */
+#define CANDIDATES_CTE \
+	" cand(id) AS (" \
+	"  SELECT t.id FROM plan p JOIN task t ON t.plan_id = p.id" \
+	"  WHERE ?6 IS NULL OR (p.start_year <= ?8 AND p.end_year >= ?8)" \
+	"  UNION ALL" \
+	"  SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id" \
+	"  WHERE ?6 IS NOT NULL AND t.spills AND t.sched_due >= ?6" \
+	"  AND NOT (p.start_year <= ?8 AND p.end_year >= ?8))"
+#define QUERY_BODY QUERY_BODY_WITH(CANDIDATES_CTE, \
+	"  AND (?14 IS NULL OR t.section_id = ?14 OR (?14 = 0 AND t.section_id IS NULL))")
+/* One section's tasks: found through the section's index, so a grid window
+ * is a lookup. */
+#define SECTION_BODY QUERY_BODY_WITH( \
+	" cand(id) AS (SELECT id FROM task WHERE section_id = ?14)", "")
+#define QUERY_BODY_WITH(candidates, section_condition) \
 	"WITH RECURSIVE " SCOPE_CTE "," \
 	" secs(id) AS (SELECT ?2 WHERE ?2 IS NOT NULL" \
 	"  UNION SELECT s.id FROM section s JOIN secs ON s.parent_id = secs.id)," \
+	candidates "," \
 	" c(tid, due_eff, start_eff) AS (SELECT t.id," \
 	"  CASE WHEN ?6 IS NULL THEN t.sched_due" \
 	"   WHEN t.sched_recurs = 'yearly' THEN printf('%04d', ?8) || substr(t.sched_due, 5)" \
@@ -176,7 +191,7 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"   WHEN t.sched_recurs = 'yearly'" \
 	"    THEN printf('%04d', ?8) || substr(coalesce(t.sched_start, t.sched_due), 5)" \
 	"   WHEN t.sched_recurs = 'quarterly' THEN ?6 ELSE t.sched_start END" \
-	"  FROM task t JOIN plan p ON p.id = t.plan_id" \
+	"  FROM cand JOIN task t ON t.id = cand.id JOIN plan p ON p.id = t.plan_id" \
 	"  WHERE (?3 IS NULL OR t.plan_id = ?3)" \
 	"  AND (?2 IS NULL OR t.section_id IN secs)" \
 	"  AND (?4 IS NULL OR t.sched_kind = ?4)" \
@@ -210,7 +225,8 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 static const char query_sql[] = QUERY_BODY QUERY_ORDER " LIMIT ?12 OFFSET ?13";
 static const char section_sql[] = SECTION_BODY QUERY_ORDER " LIMIT ?12 OFFSET ?13";
 static const char nosection_sql[] =
-	QUERY_BODY_WITH("  AND t.section_id IS NULL") QUERY_ORDER " LIMIT ?12 OFFSET ?13";
+	QUERY_BODY_WITH(CANDIDATES_CTE, "  AND t.section_id IS NULL") QUERY_ORDER
+	" LIMIT ?12 OFFSET ?13";
 /* The same tasks counted per section, sections in document order. */
 static const char count_sql[] =
 	"SELECT coalesce(t.section_id, 0), sec.code, sec.title, p.number, count(*),"

@@ -181,6 +181,13 @@ const char *const schema_migrations[] = {
 	"  name_fold TEXT PRIMARY KEY,"
 	"  unit_id INTEGER NOT NULL REFERENCES unit(id)"
 	") WITHOUT ROWID;",
+
+	/* 3 -> 4: tasks whose dates spill over their plan's years, indexed, so
+	 * a quarter's tasks are found without examining every task. */
+	"ALTER TABLE task ADD COLUMN spills INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE task SET spills = " TASK_SPILLS("task.plan_id") ";"
+	"CREATE INDEX task_spill ON task(sched_due) WHERE spills;"
+	"CREATE INDEX plan_years ON plan(start_year, end_year);",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
