@@ -674,6 +674,8 @@ static void draw(struct ui *u)
 
 /* ------------------------------------------------------------ actions */
 
+static void repaint(void *ctx);
+
 static int selected_task(struct ui *u, int64_t *task)
 {
 	long i = u->cur - u->top;
@@ -705,10 +707,6 @@ static int writing_unit(struct ui *u, char *out, size_t size)
 		 _("No acting unit: choose one with 'dondoc unit use CODE'."));
 	return 0;
 }
-
-struct before {
-	struct undo *un;
-};
 
 static int remember(const struct status_record *r, void *ctx)
 {
@@ -745,6 +743,44 @@ static void record_of(struct ui *u, int64_t task, const char *unit, const char *
 	}
 }
 
+/* The selected task's record for the writing unit and the quarter (its
+ * values now, or the defaults when there is none). 0 when there is no task
+ * or no unit (the message says which). */
+static int current_record(struct ui *u, struct undo *un)
+{
+	char unit[40], period[8];
+	int64_t task;
+
+	if (!selected_task(u, &task) || !writing_unit(u, unit, sizeof unit))
+		return 0;
+	period_format(u->period, period);
+	record_of(u, task, unit, period, un);
+	return 1;
+}
+
+static void forget(struct undo *un)
+{
+	free(un->note);
+	free(un->evidence);
+	un->note = un->evidence = NULL;
+}
+
+/* Ask for text on the bottom line (or in a box for a note). */
+static int ask(struct ui *u, const char *label, char *buf, size_t cap, int multiline)
+{
+	struct prompt p;
+
+	memset(&p, 0, sizeof p);
+	p.label = label;
+	p.buf = buf;
+	p.cap = cap;
+	p.multiline = multiline;
+	p.mode = &u->compose;
+	p.repaint = repaint;
+	p.ctx = u;
+	return prompt_run(&p);
+}
+
 static void change(struct ui *u, struct status_change *ch, int undoable)
 {
 	char unit[40], period[8], key[24];
@@ -763,8 +799,7 @@ static void change(struct ui *u, struct status_change *ch, int undoable)
 	error_clear(&err);
 	if (status_set(u->core, ch, &err)) {
 		snprintf(u->msg, sizeof u->msg, "%.250s", err.msg);
-		free(un.note);
-		free(un.evidence);
+		forget(&un);
 		return;
 	}
 	if (undoable) {
@@ -776,8 +811,7 @@ static void change(struct ui *u, struct status_change *ch, int undoable)
 		}
 		u->undo[u->nundo++] = un;
 	} else {
-		free(un.note);
-		free(un.evidence);
+		forget(&un);
 	}
 	snprintf(u->msg, sizeof u->msg, _("Saved."));
 	refilter(u);
@@ -810,8 +844,7 @@ static void undo(struct ui *u)
 		snprintf(u->msg, sizeof u->msg, "%.250s", err.msg);
 	else
 		snprintf(u->msg, sizeof u->msg, "%s", _("Undone."));
-	free(un->note);
-	free(un->evidence);
+	forget(un);
 	refilter(u);
 }
 
@@ -828,34 +861,25 @@ static void set_status(struct ui *u, const char *status)
 static void cycle_status(struct ui *u)
 {
 	static const char *const order[] = {"todo", "doing", "done", "blocked"};
-	char unit[40], period[8];
 	struct undo un;
-	int64_t task;
 	int i;
 
-	if (!selected_task(u, &task) || !writing_unit(u, unit, sizeof unit))
+	if (!current_record(u, &un))
 		return;
-	period_format(u->period, period);
-	record_of(u, task, unit, period, &un);
 	for (i = 0; i < 4 && strcmp(order[i], un.status) != 0; i++)
 		;
-	free(un.note);
-	free(un.evidence);
+	forget(&un);
 	set_status(u, order[(i + 1) % 4]);
 }
 
 static void progress_by(struct ui *u, int delta)
 {
 	struct status_change ch;
-	char unit[40], period[8];
 	struct undo un;
-	int64_t task;
 	int p;
 
-	if (!selected_task(u, &task) || !writing_unit(u, unit, sizeof unit))
+	if (!current_record(u, &un))
 		return;
-	period_format(u->period, period);
-	record_of(u, task, unit, period, &un);
 	p = un.progress + delta;
 	p = p < 0 ? 0 : p > 100 ? 100 : p;
 	memset(&ch, 0, sizeof ch);
@@ -864,8 +888,7 @@ static void progress_by(struct ui *u, int delta)
 		ch.status = "doing";
 	else if (strcmp(un.status, "todo") == 0 && p > 0)
 		ch.status = "doing";
-	free(un.note);
-	free(un.evidence);
+	forget(&un);
 	change(u, &ch, 1);
 }
 
@@ -885,28 +908,15 @@ static void search_changed(const char *text, void *ctx)
 
 static void edit_note(struct ui *u)
 {
-	char unit[40], period[8], buf[4096];
 	struct status_change ch;
-	struct prompt p;
+	char buf[4096];
 	struct undo un;
-	int64_t task;
 
-	if (!selected_task(u, &task) || !writing_unit(u, unit, sizeof unit))
+	if (!current_record(u, &un))
 		return;
-	period_format(u->period, period);
-	record_of(u, task, unit, period, &un);
 	snprintf(buf, sizeof buf, "%s", un.note ? un.note : "");
-	free(un.note);
-	free(un.evidence);
-	memset(&p, 0, sizeof p);
-	p.label = _("Note");
-	p.buf = buf;
-	p.cap = sizeof buf;
-	p.multiline = 1;
-	p.mode = &u->compose;
-	p.repaint = repaint;
-	p.ctx = u;
-	if (!prompt_run(&p))
+	forget(&un);
+	if (!ask(u, _("Note"), buf, sizeof buf, 1))
 		return;
 	memset(&ch, 0, sizeof ch);
 	ch.progress = -1;
@@ -916,18 +926,11 @@ static void edit_note(struct ui *u)
 
 static void add_evidence(struct ui *u)
 {
-	char buf[256] = "";
 	struct status_change ch;
-	struct prompt p;
+	char buf[256] = "";
 
-	memset(&p, 0, sizeof p);
-	p.label = _("Evidence (number and date, e.g. 12/BC-UBND 15/06/2024):");
-	p.buf = buf;
-	p.cap = sizeof buf;
-	p.mode = &u->compose;
-	p.repaint = repaint;
-	p.ctx = u;
-	if (!prompt_run(&p) || !buf[0])
+	if (!ask(u, _("Evidence (number and date, e.g. 12/BC-UBND 15/06/2024):"), buf, sizeof buf, 0) ||
+	    !buf[0])
 		return;
 	memset(&ch, 0, sizeof ch);
 	ch.progress = -1;
@@ -938,16 +941,9 @@ static void add_evidence(struct ui *u)
 static void pick_year(struct ui *u)
 {
 	char buf[16] = "";
-	struct prompt p;
 	int y;
 
-	memset(&p, 0, sizeof p);
-	p.label = _("Year:");
-	p.buf = buf;
-	p.cap = sizeof buf;
-	p.repaint = repaint;
-	p.ctx = u;
-	if (!prompt_run(&p))
+	if (!ask(u, _("Year:"), buf, sizeof buf, 0))
 		return;
 	y = atoi(buf);
 	if (y < 1990 || y > 2100) {
