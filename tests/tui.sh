@@ -88,6 +88,11 @@ ok $? "30x8 says the terminal is too small"
 t resize-window -x 80 -y 24
 wait_for 'Quarter II/2024'
 ok $? "and 80x24 comes back"
+for size in 20x6 200x60 41x10 39x9 120x30 1x1 90x25 250x80 60x15 80x24; do
+	t resize-window -x "${size%x*}" -y "${size#*x}"
+done
+wait_for 'Quarter II/2024'
+ok $? "a storm of resizes, down to 1x1, leaves a working screen"
 keys '?'
 wait_for 'Keys'
 ok $? "? shows the keys"

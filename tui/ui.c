@@ -40,7 +40,7 @@ struct vrow {
 	int header;
 	size_t sec;
 	int64_t task;
-	char number[32], due[16], lead[96], state[64], title[512];
+	char number[32], due[16], lead[96], state[64], title[512], plan[64];
 	enum task_state st;
 	int progress;
 };
@@ -189,6 +189,16 @@ static int add_record(const struct status_record *r, void *ctx)
 	return rollup_add(ctx, r) < 0;
 }
 
+/* The furthest progress any unit in scope reported (the grid's %). */
+static int max_progress(const struct status_record *r, void *ctx)
+{
+	int *p = ctx;
+
+	if (strcmp(r->status, "done") != 0 && r->progress > *p)
+		*p = r->progress;
+	return 0;
+}
+
 static int fill_task(const struct task *t, void *ctx)
 {
 	struct fill *f = ctx;
@@ -203,6 +213,7 @@ static int fill_task(const struct task *t, void *ctx)
 	v->sec = f->sec;
 	v->task = t->id;
 	snprintf(v->number, sizeof v->number, "%s", t->number);
+	snprintf(v->plan, sizeof v->plan, "%s", t->plan_number);
 	snprintf(v->title, sizeof v->title, "%s", t->title);
 	v->title[strcspn(v->title, "\n")] = '\0';
 	if (t->due_eff) {
@@ -213,12 +224,13 @@ static int fill_task(const struct task *t, void *ctx)
 	}
 	query_records(f->u->core, f->u->q, t->id, add_record, &r, &err);
 	v->st = rollup_state(&r, t->due_eff, core_today(f->u->core));
-	v->progress = 0;
-	for (size_t i = 0; i < r.n; i++)
-		if (strcmp(r.v[i].status, "done") == 0)
-			v->progress += 100;
 	rollup_clear(&r);
-	snprintf(v->state, sizeof v->state, "%s", state_label(v->st));
+	v->progress = -1;
+	query_records(f->u->core, f->u->q, t->id, max_progress, &v->progress, &err);
+	if (v->st == STATE_IN_PROGRESS || (v->st == STATE_OVERDUE && v->progress > 0))
+		snprintf(v->state, sizeof v->state, "%s %d%%", state_label(v->st), v->progress);
+	else
+		snprintf(v->state, sizeof v->state, "%s", state_label(v->st));
 	return 0;
 }
 
@@ -298,9 +310,15 @@ static void draw_header(struct ui *u)
 	period_label(u->period, label, sizeof label);
 	if (!u->unit[0])
 		unit_acting_code(u->core, &acting, &err);
-	snprintf(line, sizeof line, " dondoc   %s   %s %s%s%s%s%s%s%s", label, _("unit"),
-		 u->unit[0] ? u->unit : _("all"), u->status[0] ? "   " : "", u->status,
-		 u->kind[0] ? "   " : "", u->kind, u->search[0] ? "   /" : "", u->search);
+	{
+		long i = u->cur - u->rows_top;
+		const char *plan = u->rows_valid && i >= 0 && i < u->nloaded && !u->rows[i].header
+				   ? u->rows[i].plan : "";
+
+		snprintf(line, sizeof line, " dondoc   %s   %s %s   %s%s%s%s%s%s%s", label, _("unit"),
+			 u->unit[0] ? u->unit : _("all"), plan, u->status[0] ? "   " : "", u->status,
+			 u->kind[0] ? "   " : "", u->kind, u->search[0] ? "   /" : "", u->search);
+	}
 	draw_text(stdscr, 0, 0, COLS, line, A_REVERSE | A_BOLD);
 	if (u->compose) {
 		snprintf(line, sizeof line, "[%s]", compose_mode_name(u->compose));
@@ -320,7 +338,7 @@ static void cell(int y, int x, int width, const char *s, attr_t attr)
 
 static void draw_grid(struct ui *u, int y0, int x0, int w, int h)
 {
-	int lead_w = w >= 100 ? 16 : 10, due_w = 10, state_w = w >= 100 ? 16 : 12;
+	int lead_w = w >= 100 ? 16 : 10, due_w = 10, state_w = w >= 100 ? 18 : 15;
 	int num_w = 5, title_w = w - 1 - num_w - lead_w - due_w - state_w - 4, n, i;
 
 	if (title_w < 8)
@@ -642,7 +660,6 @@ static void draw(struct ui *u)
 		refresh();
 		return;
 	}
-	draw_header(u);
 	if (u->dashboard) {
 		draw_dashboard(u);
 	} else if (COLS >= 120) {
@@ -666,6 +683,8 @@ static void draw(struct ui *u)
 			}
 		}
 	}
+	/* The header names the selected task's plan: drawn after the grid. */
+	draw_header(u);
 	if (u->help)
 		draw_help(u);
 	draw_status(u);
