@@ -130,9 +130,14 @@ static void refilter(struct ui *u)
 	int64_t *folded = NULL;
 	size_t nfolded = 0;
 
-	for (size_t i = 0; i < u->nsecs; i++)
-		if (u->secs[i].folded && (folded = realloc(folded, (nfolded + 1) * sizeof *folded)))
-			folded[nfolded++] = u->secs[i].id;
+	for (size_t i = 0; i < u->nsecs; i++) {
+		int64_t *more;
+
+		if (!u->secs[i].folded || !(more = realloc(folded, (nfolded + 1) * sizeof *more)))
+			continue;
+		folded = more;
+		folded[nfolded++] = u->secs[i].id;
+	}
 	query_free(u->q);
 	u->q = NULL;
 	free_sections(u);
