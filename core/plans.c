@@ -276,6 +276,18 @@ static int name_into(const struct unit *u, void *ctx)
 	return buf_add(ctx, u->name) < 0;
 }
 
+/* What search finds an agency by: the unit's name, or the text as written. */
+static int add_name(struct core *c, int64_t unit, const char *text, struct buf *search,
+		    struct error *err)
+{
+	int rc = unit ? store_unit_get(c->store, unit, name_into, search, err)
+		      : buf_add(search, text) < 0;
+
+	if (rc == 1)    /* the buffer could not grow */
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	return rc;
+}
+
 static int resolve_agencies(struct core *c, const char *const *list, size_t n, const char *role,
 			    struct agency *out, size_t *count, size_t *unresolved,
 			    struct buf *search, struct error *err)
@@ -293,12 +305,9 @@ static int resolve_agencies(struct core *c, const char *const *list, size_t n, c
 		if (core_unit_id(c, a->text, &a->unit, NULL) != ERR_OK) {
 			a->unit = 0;
 			(*unresolved)++;
-			rc = buf_add(search, a->text) < 0;
-		} else {
-			rc = store_unit_get(c->store, a->unit, name_into, search, err);
 		}
-		if (rc)
-			return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		if ((rc = add_name(c, a->unit, a->text, search, err)))
+			return rc;
 	}
 	return ERR_OK;
 }
@@ -319,14 +328,10 @@ static int take_assignees(struct core *c, const struct task_input *in, struct ag
 		if ((rc = core_clean_text(a->text ? a->text : "", _("agency"), !a->unit_id, &g->text,
 					  err)))
 			return rc;
-		if (a->unit_id)
-			rc = store_unit_get(c->store, a->unit_id, name_into, search, err);
-		else {
+		if (!a->unit_id)
 			(*unresolved)++;
-			rc = buf_add(search, g->text) < 0;
-		}
-		if (rc)
-			return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		if ((rc = add_name(c, a->unit_id, g->text, search, err)))
+			return rc;
 	}
 	return ERR_OK;
 }
