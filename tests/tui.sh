@@ -108,6 +108,21 @@ unlike "$(screen)" "$(printf '[\200-\377]')" "in LANG=C only ASCII reaches the t
 like "$(screen)" 'CAI CACH THE CHE' "Vietnamese shown without marks"
 keys q
 
+# Colour, and none when NO_COLOR asks; TERM=linux works too.
+colours() { t capture-pane -p -e | grep -c "$(printf '\033')\[[0-9;]*3[0-7]m" ; }
+start 80 24 TERM=xterm-256color
+wait_for 'Quarter II/2024'
+ok $(( $(colours) > 0 ? 0 : 1 )) "section headers are in colour"
+keys q
+start 80 24 TERM=xterm-256color NO_COLOR=1
+wait_for 'Quarter II/2024'
+is "$(colours)" 0 "NO_COLOR: no colour at all"
+keys q
+start 80 24 TERM=linux
+wait_for 'Quarter II/2024'
+ok $? "TERM=linux opens"
+keys q
+
 start 132 43 TERM=screen
 wait_for 'Quarter II/2024'
 keys G
