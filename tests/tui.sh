@@ -68,6 +68,13 @@ wait_for 'Saved'
 ok $? "a status is saved at once"
 run dd list --period 2024Q2 --unit KH-SNV --status done --json
 like "$out" '"unit":"KH-SNV","period":"2024Q2","status":"done"' "dondoc list --json sees it"
+keys c
+counts=$(screen | tail -1 | cut -d' ' -f1-6)
+keys ']'
+keys '['
+wait_for 'Quarter II/2024'
+is "$(screen | tail -1 | cut -d' ' -f1-6)" "$counts" "flipping quarters shows the saved change (no stale counts)"
+keys g j
 keys U
 wait_for 'Undone'
 ok $? "and it can be undone"

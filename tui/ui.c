@@ -52,8 +52,22 @@ struct undo {
 	char *note, *evidence;
 };
 
+/* The section counts of a filter seen before: flipping back to a quarter
+ * costs nothing until a change is saved (which empties the cache). */
+enum { CACHE_SIZE = 8 };
+
+struct cached {
+	char key[400];
+	struct section_row *secs;
+	size_t nsecs;
+	int64_t total, done, overdue;
+	unsigned long used;
+};
+
 struct ui {
 	struct core *core;
+	struct cached cache[CACHE_SIZE];
+	unsigned long clock;
 	struct keymap keys;
 	char unit[40], search[256], kind[16], status[16], section_label[300];
 	int64_t section;            /* the section filter, 0: all */
@@ -121,12 +135,75 @@ static void count_rows(struct ui *u)
 		u->cur = u->nrows ? u->nrows - 1 : 0;
 }
 
+static void drop_cached(struct cached *c)
+{
+	for (size_t i = 0; i < c->nsecs; i++)
+		free(c->secs[i].label);
+	free(c->secs);
+	memset(c, 0, sizeof *c);
+}
+
+/* Forget every cached count: the data changed. */
+static void cache_clear(struct ui *u)
+{
+	for (int i = 0; i < CACHE_SIZE; i++)
+		drop_cached(&u->cache[i]);
+}
+
+static int cache_get(struct ui *u, const char *key)
+{
+	for (int i = 0; i < CACHE_SIZE; i++) {
+		struct cached *c = &u->cache[i];
+		struct section_row *secs;
+
+		if (!c->key[0] || strcmp(c->key, key) != 0)
+			continue;
+		if (!(secs = calloc(c->nsecs + 1, sizeof *secs)))
+			return 0;
+		for (size_t k = 0; k < c->nsecs; k++) {
+			secs[k] = c->secs[k];
+			secs[k].label = strdup(c->secs[k].label);
+		}
+		u->secs = secs;
+		u->nsecs = c->nsecs;
+		u->total = c->total;
+		u->done = c->done;
+		u->overdue = c->overdue;
+		c->used = ++u->clock;
+		return 1;
+	}
+	return 0;
+}
+
+static void cache_put(struct ui *u, const char *key)
+{
+	struct cached *c = &u->cache[0];
+
+	for (int i = 1; i < CACHE_SIZE; i++)
+		if (u->cache[i].used < c->used)
+			c = &u->cache[i];
+	drop_cached(c);
+	if (!(c->secs = calloc(u->nsecs + 1, sizeof *c->secs)))
+		return;
+	for (size_t k = 0; k < u->nsecs; k++) {
+		c->secs[k] = u->secs[k];
+		c->secs[k].folded = 0;
+		c->secs[k].label = strdup(u->secs[k].label);
+	}
+	c->nsecs = u->nsecs;
+	c->total = u->total;
+	c->done = u->done;
+	c->overdue = u->overdue;
+	c->used = ++u->clock;
+	snprintf(c->key, sizeof c->key, "%s", key);
+}
+
 /* Rebuild the query after the filter changed; keeps folded sections. */
 static void refilter(struct ui *u)
 {
 	struct task_filter f;
 	struct error err;
-	char period[8];
+	char period[8], key[400];
 	int64_t *folded = NULL;
 	size_t nfolded = 0;
 
@@ -152,9 +229,16 @@ static void refilter(struct ui *u)
 	error_clear(&err);
 	u->total = u->done = u->overdue = 0;
 	u->rows_valid = 0;
-	if (query_new(u->core, &f, &u->q, &err) ||
-	    query_sections(u->core, u->q, add_section, u, &err))
+	snprintf(key, sizeof key, "%s|%s|%s|%s|%s|%lld", period, u->unit, u->search, u->status,
+		 u->kind, (long long)u->section);
+	if (query_new(u->core, &f, &u->q, &err))
 		snprintf(u->msg, sizeof u->msg, "%.250s", err.msg);
+	else if (!cache_get(u, key)) {
+		if (query_sections(u->core, u->q, add_section, u, &err))
+			snprintf(u->msg, sizeof u->msg, "%.250s", err.msg);
+		else
+			cache_put(u, key);
+	}
 	for (size_t i = 0; i < u->nsecs; i++)
 		for (size_t k = 0; k < nfolded; k++)
 			if (u->secs[i].id == folded[k])
@@ -838,6 +922,7 @@ static void change(struct ui *u, struct status_change *ch, int undoable)
 		forget(&un);
 	}
 	snprintf(u->msg, sizeof u->msg, _("Saved."));
+	cache_clear(u);
 	refilter(u);
 }
 
@@ -869,6 +954,7 @@ static void undo(struct ui *u)
 	else
 		snprintf(u->msg, sizeof u->msg, "%s", _("Undone."));
 	forget(un);
+	cache_clear(u);
 	refilter(u);
 }
 
@@ -1281,6 +1367,7 @@ int ui_run(struct core *c, const struct ui_options *opt)
 	endwin();
 	query_free(u->q);
 	free_sections(u);
+	cache_clear(u);
 	for (int i = 0; i < u->nundo; i++) {
 		free(u->undo[i].note);
 		free(u->undo[i].evidence);
