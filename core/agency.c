@@ -309,14 +309,16 @@ static char *expand_cac_so(const char *s)
 		return strdup(s);
 	}
 	at = f.map[(size_t)(p - f.s) + strlen("cac so:")];
-	cap = strlen(s) * 2 + 64;
+	/* Each item of at least one byte and its separator grow by at most
+	 * ", Sở " (7 bytes): four times the text is always enough. */
+	cap = strlen(s) * 4 + 64;
 	items = strdup(s + at);
 	if (items && (out = malloc(cap))) {
 		size_t len = (size_t)snprintf(out, cap, "%.*s", (int)f.map[p - f.s], s);
 
 		for (item = strtok_r(items, ",;", &save); item; item = strtok_r(NULL, ",;", &save)) {
 			item = trim(item);
-			if (*item)
+			if (*item && len < cap)
 				len += (size_t)snprintf(out + len, cap - len, "%sSở %s", len ? ", " : "",
 							item);
 		}
