@@ -60,8 +60,22 @@ int query_new(struct core *c, const struct task_filter *f, struct query **out,
 			goto fail;
 		}
 		q->has_period = 1;
-		period_format(q->period, q->period_s);
 		period_bounds(q->period, &first, &last);
+		if (f->period_to) {
+			struct period to;
+
+			if (period_parse(f->period_to, &to) || to.year != q->period.year ||
+			    to.quarter < q->period.quarter) {
+				rc = error_set(err, ERR_INVALID,
+					_("period '%s-%s': a range runs forward within one year, such as 2024Q1-2024Q3"),
+					f->period, f->period_to);
+				goto fail;
+			}
+			/* The range ends where its last quarter ends; done means done by then. */
+			period_bounds(to, &(struct date){0, 0, 0}, &last);
+			q->period = to;
+		}
+		period_format(q->period, q->period_s);
 		date_format(first, q->qstart);
 		date_format(last, q->qend);
 		q->q.period = q->period_s;

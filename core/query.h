@@ -12,6 +12,7 @@ struct task_filter {
 	const char *section;        /* section code (needs plan) */
 	const char *unit;           /* unit code: the unit, its units and merged units */
 	const char *period;         /* 2024Q2 */
+	const char *period_to;      /* with period: the last quarter of a range in the same year */
 	const char *status;         /* todo doing done blocked overdue */
 	const char *kind;           /* schedule kind */
 	const char *text;           /* searched folded: "so noi vu" finds "Sở Nội vụ" */

@@ -1,0 +1,417 @@
+/* report.c - see report.h. A report is the quarter review summed up: the
+ * same filter picks the tasks (due in the period, carried over, recurring,
+ * undated), and each task's state is the roll-up, at the period's end, of
+ * the latest record each unit wrote that year up to the period's end (a task
+ * reported in progress in Q1 and not since is still in progress in Q2; a
+ * yearly task done last year is not done this year). "Overdue" is judged
+ * as the period ends (due on or before its last day, not done), or today if
+ * the period is not over. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "core/plans.h"
+#include "core/query.h"
+#include "core/report.h"
+#include "core/status.h"
+#include "core/units.h"
+#include "db/i18n.h"
+
+/* "2024Q2", "2024H1", "2024Q1-2024Q3", "2024" -> first and last quarter. */
+static int parse_range(const char *s, struct period *first, struct period *last, char *label,
+		       size_t size)
+{
+	int y, h, n = 0;
+	char a[8], b[8];
+
+	if (period_parse(s, first) == 0) {
+		*last = *first;
+		period_label(*first, label, size);
+		return 0;
+	}
+	if (sscanf(s, "%4dH%1d%n", &y, &h, &n) == 2 && !s[n] && (h == 1 || h == 2) && y >= 1900) {
+		first->year = last->year = y;
+		first->quarter = h == 1 ? 1 : 3;
+		last->quarter = first->quarter + 1;
+		snprintf(label, size, h == 1 ? _("first 6 months of %d") : _("last 6 months of %d"), y);
+		return 0;
+	}
+	if (sscanf(s, "%4d%n", &y, &n) == 1 && !s[n] && n == 4 && y >= 1900) {
+		first->year = last->year = y;
+		first->quarter = 1;
+		last->quarter = 4;
+		snprintf(label, size, _("year %d"), y);
+		return 0;
+	}
+	if (strlen(s) == 13 && s[6] == '-') {
+		memcpy(a, s, 6);
+		a[6] = '\0';
+		memcpy(b, s + 7, 7);
+		if (period_parse(a, first) == 0 && period_parse(b, last) == 0 &&
+		    first->year == last->year && first->quarter <= last->quarter) {
+			if (first->quarter == 1 && last->quarter == 3)
+				snprintf(label, size, _("first 9 months of %d"), first->year);
+			else
+				snprintf(label, size, _("quarters %d-%d of %d"), first->quarter,
+					 last->quarter, first->year);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+double report_on_time_rate(const struct report_counts *c)
+{
+	int64_t done = c->on_time + c->late;
+
+	return done ? 100.0 * (double)c->on_time / (double)done : 0;
+}
+
+double report_overdue_rate(const struct report_counts *c)
+{
+	return c->total ? 100.0 * (double)c->overdue / (double)c->total : 0;
+}
+
+static void count(struct report_counts *c, enum task_state st, int no_date)
+{
+	c->total++;
+	switch (st) {
+	case STATE_DONE_ON_TIME: case STATE_DONE: c->on_time++; break;
+	case STATE_DONE_LATE: c->late++; break;
+	case STATE_IN_PROGRESS: c->doing++; break;
+	case STATE_BLOCKED: c->blocked++; break;
+	case STATE_OVERDUE: c->overdue++; break;
+	case STATE_NOT_STARTED:
+		if (no_date)
+			c->no_date++;
+		else
+			c->todo++;
+		break;
+	}
+}
+
+struct build {
+	struct core *c;
+	struct report *r;
+	struct query *all_periods;  /* the unit's records of every period */
+	char first[8], last[8], year_start[8];
+	struct date at;             /* when overdue is judged */
+	int64_t scope;
+	struct error *err;
+	int failed;
+	/* units already found to be in scope or not */
+	int64_t *seen;
+	int *inside;
+	size_t nseen;
+};
+
+struct recs {
+	struct status_record *v;    /* copies of the fields the roll-up needs */
+	char (*status)[8], (*completed)[11];
+	char **note, **evidence;
+	size_t n, cap;
+	const char *first, *last;
+};
+
+static int keep_record(const struct status_record *r, void *ctx)
+{
+	struct recs *k = ctx;
+
+	if (strcmp(r->period, k->first) < 0 || strcmp(r->period, k->last) > 0)
+		return 0;
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 16;
+		void *v = realloc(k->v, cap * sizeof *k->v), *s, *c, *n, *e;
+
+		if (!v)
+			return 1;
+		k->v = v;
+		if (!(s = realloc(k->status, cap * sizeof *k->status)))
+			return 1;
+		k->status = s;
+		if (!(c = realloc(k->completed, cap * sizeof *k->completed)))
+			return 1;
+		k->completed = c;
+		if (!(n = realloc(k->note, cap * sizeof *k->note)))
+			return 1;
+		k->note = n;
+		if (!(e = realloc(k->evidence, cap * sizeof *k->evidence)))
+			return 1;
+		k->evidence = e;
+		k->cap = cap;
+	}
+	k->v[k->n] = *r;
+	snprintf(k->status[k->n], 8, "%s", r->status);
+	snprintf(k->completed[k->n], 11, "%s", r->completed ? r->completed : "");
+	k->v[k->n].status = k->status[k->n];
+	k->v[k->n].completed = r->completed ? k->completed[k->n] : NULL;
+	k->note[k->n] = strdup(r->note);
+	k->evidence[k->n] = strdup(r->evidence);
+	k->v[k->n].note = k->note[k->n];
+	k->v[k->n].evidence = k->evidence[k->n];
+	k->n++;
+	return 0;
+}
+
+static void recs_free(struct recs *k)
+{
+	for (size_t i = 0; i < k->n; i++) {
+		free(k->note[i]);
+		free(k->evidence[i]);
+	}
+	free(k->v);
+	free(k->status);
+	free(k->completed);
+	free(k->note);
+	free(k->evidence);
+}
+
+/* The state from the records of one unit (unit 0: all). */
+static enum task_state state_of(const struct recs *k, int64_t unit, const char *due,
+				struct date at)
+{
+	struct rollup r = {0, 0, NULL};
+	enum task_state st;
+
+	for (size_t i = 0; i < k->n; i++)
+		if (!unit || k->v[i].unit_id == unit)
+			rollup_add(&r, &k->v[i]);
+	st = rollup_state(&r, due, at);
+	rollup_clear(&r);
+	return st;
+}
+
+static struct report_row *row_for(struct report_row **rows, size_t *n, const char *key)
+{
+	struct report_row *v;
+
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*rows)[i].code, key) == 0)
+			return &(*rows)[i];
+	if (!(v = realloc(*rows, (*n + 1) * sizeof *v)))
+		return NULL;
+	*rows = v;
+	memset(&v[*n], 0, sizeof v[*n]);
+	snprintf(v[*n].code, sizeof v[*n].code, "%s", key);
+	return &v[(*n)++];
+}
+
+static int in_scope(struct build *b, int64_t unit)
+{
+	int within;
+
+	for (size_t i = 0; i < b->nseen; i++)
+		if (b->seen[i] == unit)
+			return b->inside[i];
+	within = store_unit_is_within(b->c->store, unit, b->scope, b->err) > 0;
+	if ((b->seen = realloc(b->seen, (b->nseen + 1) * sizeof *b->seen)) &&
+	    (b->inside = realloc(b->inside, (b->nseen + 1) * sizeof *b->inside))) {
+		b->seen[b->nseen] = unit;
+		b->inside[b->nseen++] = within;
+	}
+	return within;
+}
+
+struct per_unit {
+	struct build *b;
+	const struct recs *k;
+	const struct task *t;
+	char lead[256];
+};
+
+static int count_assignee(const struct assignment *a, void *ctx)
+{
+	struct per_unit *p = ctx;
+	struct report_row *row;
+	enum task_state st;
+
+	if (strcmp(a->role, "lead") == 0 && !p->lead[0])
+		snprintf(p->lead, sizeof p->lead, "%s", a->unit_id ? a->unit_name : a->agency_text);
+	if (!a->unit_id || !in_scope(p->b, a->unit_id))
+		return 0;
+	if (!(row = row_for(&p->b->r->units, &p->b->r->nunits, a->unit_code)))
+		return 1;
+	if (!row->label[0])
+		snprintf(row->label, sizeof row->label, "%s", a->unit_name);
+	st = state_of(p->k, a->unit_id, p->t->due_eff, p->b->at);
+	count(&row->c, st, 0);
+	return 0;
+}
+
+static int count_task(const struct task *t, void *ctx)
+{
+	struct build *b = ctx;
+	struct recs k;
+	struct per_unit pu;
+	struct report_row *sec;
+	char key[24];
+	enum task_state st;
+	int no_date;
+
+	memset(&k, 0, sizeof k);
+	k.first = b->year_start;
+	k.last = b->last;
+	if (query_records(b->c, b->all_periods, t->id, keep_record, &k, b->err))
+		return b->failed = 1;
+	st = state_of(&k, 0, t->due_eff, b->at);
+	no_date = !t->due_eff && (strcmp(t->sched.kind, "event") == 0 ||
+				  strcmp(t->sched.kind, "relative") == 0);
+	count(&b->r->all, st, no_date);
+	snprintf(key, sizeof key, "%lld", (long long)t->section_id);
+	if (!(sec = row_for(&b->r->sections, &b->r->nsections, key)))
+		goto nomem;
+	if (!sec->label[0])
+		snprintf(sec->label, sizeof sec->label, "%s  %s%s%s", t->plan_number,
+			 t->section_code ? t->section_code : "", t->section_code ? ". " : "",
+			 t->section_title ? t->section_title : _("(no section)"));
+	count(&sec->c, st, no_date);
+	memset(&pu, 0, sizeof pu);
+	pu.b = b;
+	pu.k = &k;
+	pu.t = t;
+	if (task_assignments(b->c, t->id, count_assignee, &pu, b->err))
+		goto nomem;
+	if (st == STATE_OVERDUE || st == STATE_BLOCKED) {
+		struct report_item *v = realloc(b->r->items, (b->r->nitems + 1) * sizeof *v), *it;
+
+		if (!v)
+			goto nomem;
+		b->r->items = v;
+		it = &v[b->r->nitems++];
+		memset(it, 0, sizeof *it);
+		it->blocked = st == STATE_BLOCKED;
+		snprintf(it->number, sizeof it->number, "%s", t->number);
+		snprintf(it->plan, sizeof it->plan, "%s", t->plan_number);
+		snprintf(it->title, sizeof it->title, "%s", t->title);
+		snprintf(it->lead, sizeof it->lead, "%s", pu.lead);
+		snprintf(it->due, sizeof it->due, "%s", t->due_eff ? t->due_eff : "");
+		/* The latest note and evidence written in the period. */
+		for (size_t i = 0; i < k.n; i++) {
+			if (k.note[i] && k.note[i][0])
+				snprintf(it->note, sizeof it->note, "%s", k.note[i]);
+			if (k.evidence[i] && k.evidence[i][0]) {
+				snprintf(it->evidence, sizeof it->evidence, "%s", k.evidence[i]);
+				for (char *p = it->evidence; *p; p++)
+					if (*p == '\t' || *p == '\n')
+						*p = ' ';
+			}
+		}
+	}
+	recs_free(&k);
+	return 0;
+nomem:
+	recs_free(&k);
+	error_set(b->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	return b->failed = 1;
+}
+
+static int take_unit(const struct unit *u, void *ctx)
+{
+	struct report *r = ctx;
+
+	snprintf(r->unit, sizeof r->unit, "%s", u->code);
+	snprintf(r->unit_name, sizeof r->unit_name, "%s", u->name);
+	return 0;
+}
+
+/* Units ranked: lowest overdue rate first, then the most done on time. */
+static int by_rank(const void *a, const void *b)
+{
+	const struct report_row *x = a, *y = b;
+	double ox = report_overdue_rate(&x->c), oy = report_overdue_rate(&y->c);
+	double dx = x->c.total ? (double)x->c.on_time / (double)x->c.total : 0;
+	double dy = y->c.total ? (double)y->c.on_time / (double)y->c.total : 0;
+
+	if (ox != oy)
+		return ox < oy ? -1 : 1;
+	if (dx != dy)
+		return dx > dy ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+int report_build(struct core *c, const char *period, const char *unit, double threshold,
+		 struct report *r, struct error *err)
+{
+	struct period first, last;
+	struct task_filter f;
+	struct build b;
+	struct date from, to, unused, today = core_today(c);
+	struct query *q = NULL;
+	char *acting = NULL;
+	int64_t unit_id;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	memset(&b, 0, sizeof b);
+	if (parse_range(period, &first, &last, r->label, sizeof r->label))
+		return error_set(err, ERR_INVALID,
+			_("period '%s': use a quarter (2024Q2), a half (2024H1), a range in one year "
+			  "(2024Q1-2024Q3) or a year (2024)"), period);
+	snprintf(r->period, sizeof r->period, "%s", period);
+	r->threshold = threshold;
+	period_bounds(first, &from, &unused);
+	period_bounds(last, &unused, &to);
+	date_format(from, r->from);
+	date_format(to, r->to);
+	if (!unit) {
+		if ((rc = unit_acting_code(c, &acting, err)))
+			return rc;
+		if (!acting)
+			return error_set(err, ERR_NOTFOUND,
+				_("no acting unit is set; choose one with 'dondoc unit use CODE' or give --unit"));
+		unit = acting;
+	}
+	if ((rc = core_unit_id(c, unit, &unit_id, err)) ||
+	    (rc = store_unit_get(c->store, unit_id, take_unit, r, err)))
+		goto out;
+	b.c = c;
+	b.r = r;
+	b.err = err;
+	b.scope = unit_id;
+	/* A period that is over is judged the day after its end: a task due on
+	 * its last day and not done by then counts as overdue. */
+	{
+		struct date next;
+
+		period_bounds(period_add(last, 1), &next, &unused);
+		b.at = date_compare(today, next) < 0 ? today : next;
+	}
+	period_format(first, b.first);
+	period_format(last, b.last);
+	snprintf(b.year_start, sizeof b.year_start, "%04dQ1", first.year % 10000);
+	memset(&f, 0, sizeof f);
+	f.unit = unit;
+	if ((rc = query_new(c, &f, &b.all_periods, err)))
+		goto out;
+	f.period = b.first;
+	f.period_to = b.last;
+	if ((rc = query_new(c, &f, &q, err)) || (rc = query_tasks(c, q, count_task, &b, err)))
+		goto out;
+	if (b.failed)
+		rc = err->code ? err->code : ERR_NOMEM;
+	qsort(r->units, r->nunits, sizeof *r->units, by_rank);
+	for (size_t i = 0; i < r->nunits; i++)
+		r->units[i].flagged = report_overdue_rate(&r->units[i].c) >= threshold * 100.0;
+out:
+	query_free(q);
+	query_free(b.all_periods);
+	free(b.seen);
+	free(b.inside);
+	free(acting);
+	if (rc)
+		report_free(r);
+	return rc;
+}
+
+void report_free(struct report *r)
+{
+	free(r->sections);
+	free(r->units);
+	free(r->items);
+	r->sections = r->units = NULL;
+	r->items = NULL;
+	r->nsections = r->nunits = r->nitems = 0;
+}

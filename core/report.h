@@ -1,0 +1,50 @@
+/* report.h - the period report a unit owes its superior: tasks counted by
+ * state, by section and by assigned unit, and the overdue and blocked list. */
+#ifndef CORE_REPORT_H
+#define CORE_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/core.h"
+
+struct report_counts {
+	int64_t total, on_time, late, doing, todo, blocked, overdue, no_date;
+};
+
+struct report_row {                 /* a section or a unit */
+	char label[320];
+	char code[40];              /* units: the unit code */
+	struct report_counts c;
+	int flagged;                /* units: overdue rate at or above the threshold */
+};
+
+struct report_item {                /* an overdue or blocked task */
+	char number[32], plan[64], title[512], lead[256], due[11], note[512], evidence[256];
+	int blocked;
+};
+
+struct report {
+	char period[32];            /* as asked: 2024Q2, 2024H1, 2024Q1-2024Q3, 2024 */
+	char label[64];             /* Quý II/2024 ... */
+	char from[11], to[11];      /* the days it covers */
+	char unit[40], unit_name[256];
+	double threshold;           /* overdue rate that flags a unit, 0.05 */
+	struct report_counts all;
+	struct report_row *sections, *units;
+	size_t nsections, nunits;
+	struct report_item *items;
+	size_t nitems;
+};
+
+/* period: 2024Q2, 2024H1 or 2024H2, 2024Q1-2024Q3, 2024. unit: a code, or
+ * NULL for the acting unit; units below it are counted too. */
+int report_build(struct core *c, const char *period, const char *unit, double threshold,
+		 struct report *out, struct error *err);
+void report_free(struct report *r);
+
+/* Rates in percent, 0 when there is nothing to divide. */
+double report_on_time_rate(const struct report_counts *c);
+double report_overdue_rate(const struct report_counts *c);
+
+#endif

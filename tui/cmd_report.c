@@ -1,0 +1,274 @@
+/* cmd_report.c - "dondoc report": the period report as text to paste into
+ * the official document, or CSV for spreadsheets. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/report.h"
+#include "core/text.h"
+#include "db/i18n.h"
+#include "tui/cli.h"
+#include "tui/out.h"
+
+static const char usage[] = N_(
+	"report [--period P] [--unit CODE] [--format text|csv] [--threshold PCT]\n"
+	"              [--bom] [-o FILE]\n"
+	"P is a quarter (2024Q2), a half (2024H1), a range in one year (2024Q1-2024Q3)\n"
+	"or a year (2024); the default is the current quarter. Units below CODE are\n"
+	"counted too; units whose overdue rate reaches PCT (default 5) are flagged.");
+
+static const char *const state_labels[] = {
+	N_("done on time"), N_("done late"), N_("in progress"), N_("not started"),
+	N_("blocked"), N_("overdue"), N_("event, no date yet"),
+};
+
+static int64_t nth(const struct report_counts *c, int i)
+{
+	const int64_t v[] = {c->on_time, c->late, c->doing, c->todo, c->blocked, c->overdue,
+			     c->no_date};
+
+	return v[i];
+}
+
+static void text_table(FILE *f, const char *title, const struct report_row *rows, size_t n,
+		       int units, double threshold)
+{
+	size_t i;
+	int w = 12, k;
+
+	for (i = 0; i < n; i++) {
+		int lw = text_width(units ? rows[i].code : rows[i].label);
+
+		if (lw > w)
+			w = lw > 60 ? 60 : lw;
+	}
+	out_printf(f, "\n%s\n", title);
+	out_padded(f, units ? _("Unit") : _("Section"), w + 2);
+	out_printf(f, "%6s", _("Total"));
+	for (k = 0; k < 7; k++)
+		out_printf(f, "  %s", _(state_labels[k]));
+	out_printf(f, "  %s\n", _("overdue %"));
+	for (i = 0; i < n; i++) {
+		char cut[256];
+
+		text_truncate(units ? rows[i].code : rows[i].label, w, 0, cut, sizeof cut);
+		out_padded(f, cut, w + 2);
+		out_printf(f, "%6lld", (long long)rows[i].c.total);
+		for (k = 0; k < 7; k++) {
+			int cw = text_width(_(state_labels[k]));
+
+			out_printf(f, "  %*lld", cw, (long long)nth(&rows[i].c, k));
+		}
+		out_printf(f, "  %*.1f%s\n", text_width(_("overdue %")) - 1,
+			   report_overdue_rate(&rows[i].c), rows[i].flagged ? " !" : "");
+	}
+	if (units)
+		out_printf(f, _("(! overdue rate at or above %.0f%%: not eligible for a good ranking)\n"),
+			   threshold * 100);
+}
+
+static void print_text(FILE *f, const struct report *r)
+{
+	int k;
+
+	out_printf(f, _("Report on the plan tasks: %s (%s to %s)\n"), r->label, r->from, r->to);
+	out_printf(f, _("Unit: %s  %s (with the units below it)\n\n"), r->unit, r->unit_name);
+	out_padded(f, _("Tasks"), 24);
+	out_printf(f, "%6lld\n", (long long)r->all.total);
+	for (k = 0; k < 7; k++) {
+		fputs("  ", f);
+		out_padded(f, _(state_labels[k]), 22);
+		out_printf(f, "%6lld\n", (long long)nth(&r->all, k));
+	}
+	out_padded(f, _("On-time rate"), 24);
+	out_printf(f, "%5.1f%%\n", report_on_time_rate(&r->all));
+	out_padded(f, _("Overdue rate"), 24);
+	out_printf(f, "%5.1f%%\n", report_overdue_rate(&r->all));
+	text_table(f, _("By section"), r->sections, r->nsections, 0, r->threshold);
+	if (r->nunits)
+		text_table(f, _("By assigned unit, ranked"), r->units, r->nunits, 1, r->threshold);
+	out_printf(f, "\n%s\n", _("Overdue and blocked tasks"));
+	if (!r->nitems)
+		out_printf(f, "  %s\n", _("none"));
+	for (size_t i = 0; i < r->nitems; i++) {
+		const struct report_item *it = &r->items[i];
+
+		out_printf(f, "  %s %s  [%s]  %s\n", it->plan, it->number,
+			   it->blocked ? _("blocked") : _("overdue"), it->title);
+		out_printf(f, _("      lead: %s; due: %s\n"), it->lead[0] ? it->lead : "-",
+			   it->due[0] ? it->due : "-");
+		if (it->note[0])
+			out_printf(f, _("      last note: %s\n"), it->note);
+		if (it->evidence[0])
+			out_printf(f, _("      evidence: %s\n"), it->evidence);
+	}
+}
+
+static void csv_field(FILE *f, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\n\r")) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+	fputs(last ? "\r\n" : ",", f);
+}
+
+static void csv_counts(FILE *f, const char *label, const struct report_counts *c, int flagged,
+		       int with_flag)
+{
+	char n[32];
+
+	csv_field(f, label, 0);
+	snprintf(n, sizeof n, "%lld", (long long)c->total);
+	csv_field(f, n, 0);
+	for (int k = 0; k < 7; k++) {
+		snprintf(n, sizeof n, "%lld", (long long)nth(c, k));
+		csv_field(f, n, 0);
+	}
+	snprintf(n, sizeof n, "%.1f", report_overdue_rate(c));
+	csv_field(f, n, !with_flag);
+	if (with_flag)
+		csv_field(f, flagged ? "1" : "0", 1);
+}
+
+/* One table per part of the report, separated by an empty line. CSV stays
+ * UTF-8 and machine-readable: column names are fixed English words. */
+static void print_csv(FILE *f, const struct report *r)
+{
+	static const char *const head[] = {
+		"total", "done_on_time", "done_late", "in_progress", "not_started", "blocked",
+		"overdue", "no_date", "overdue_rate",
+	};
+	size_t i;
+
+	fputs("report,period,from,to,unit,unit_name,on_time_rate,overdue_rate\r\n", f);
+	csv_field(f, "summary", 0);
+	csv_field(f, r->period, 0);
+	csv_field(f, r->from, 0);
+	csv_field(f, r->to, 0);
+	csv_field(f, r->unit, 0);
+	csv_field(f, r->unit_name, 0);
+	fprintf(f, "%.1f,%.1f\r\n\r\n", report_on_time_rate(&r->all), report_overdue_rate(&r->all));
+	fputs("section", f);
+	for (i = 0; i < 9; i++)
+		fprintf(f, ",%s", head[i]);
+	fputs("\r\n", f);
+	csv_counts(f, "all", &r->all, 0, 0);
+	for (i = 0; i < r->nsections; i++)
+		csv_counts(f, r->sections[i].label, &r->sections[i].c, 0, 0);
+	fputs("\r\nunit", f);
+	for (i = 0; i < 9; i++)
+		fprintf(f, ",%s", head[i]);
+	fputs(",flagged\r\n", f);
+	for (i = 0; i < r->nunits; i++)
+		csv_counts(f, r->units[i].code, &r->units[i].c, r->units[i].flagged, 1);
+	fputs("\r\nplan,number,state,title,lead,due,last_note,evidence\r\n", f);
+	for (i = 0; i < r->nitems; i++) {
+		const struct report_item *it = &r->items[i];
+
+		csv_field(f, it->plan, 0);
+		csv_field(f, it->number, 0);
+		csv_field(f, it->blocked ? "blocked" : "overdue", 0);
+		csv_field(f, it->title, 0);
+		csv_field(f, it->lead, 0);
+		csv_field(f, it->due, 0);
+		csv_field(f, it->note, 0);
+		csv_field(f, it->evidence, 1);
+	}
+}
+
+int cmd_report(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_LONG_OPTIONS,
+		{"period", required_argument, NULL, 'p'},
+		{"unit", required_argument, NULL, 'u'},
+		{"format", required_argument, NULL, 'f'},
+		{"threshold", required_argument, NULL, 't'},
+		{"bom", no_argument, NULL, 'b'},
+		{"output", required_argument, NULL, 'o'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *period = NULL, *unit = NULL, *format = "text", *output = NULL;
+	char current[8], *tmp = NULL;
+	double threshold = 5;
+	struct report r;
+	struct error err;
+	struct core *c;
+	FILE *f = stdout;
+	int opt, rc, bom = 0;
+	long n;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'p': period = optarg; break;
+		case 'u': unit = optarg; break;
+		case 'f': format = optarg; break;
+		case 'b': bom = 1; break;
+		case 'o': output = optarg; break;
+		case 't':
+			if ((n = cli_number(optarg)) < 0 || n > 100) {
+				out_error(_("--threshold '%s': give a percentage from 0 to 100"), optarg);
+				return EXIT_USAGE;
+			}
+			threshold = (double)n;
+			break;
+		default:
+			if (!cli_common_option(cli, opt, optarg, usage))
+				return cli_usage_error(usage);
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(usage);
+	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0) {
+		out_error(_("--format '%s': use text or csv"), format);
+		return EXIT_USAGE;
+	}
+	if (!(c = cli_open(cli, 1)))
+		return EXIT_ERROR;
+	if (!period) {
+		period_format(period_of(core_today(c)), current);
+		period = current;
+	}
+	error_clear(&err);
+	if ((rc = report_build(c, period, unit, threshold / 100.0, &r, &err))) {
+		core_close(c);
+		return cli_fail(&err);
+	}
+	if (output && (asprintf(&tmp, "%s.tmp%ld", output, (long)getpid()) < 0 ||
+		       !(f = fopen(tmp, "wb")))) {
+		out_error(_("%s: cannot write: %s"), output, strerror(errno));
+		rc = EXIT_ERROR;
+	} else {
+		if (bom)
+			fputs("\xef\xbb\xbf", f);
+		if (strcmp(format, "csv") == 0)
+			print_csv(f, &r);
+		else
+			print_text(f, &r);
+		if (output) {
+			if (fclose(f) != 0 || rename(tmp, output) != 0) {
+				out_error(_("%s: cannot write: %s"), output, strerror(errno));
+				unlink(tmp);
+				rc = EXIT_ERROR;
+			}
+		}
+	}
+	free(tmp);
+	report_free(&r);
+	core_close(c);
+	return rc;
+}
