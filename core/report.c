@@ -108,7 +108,24 @@ struct build {
 	size_t nseen;
 };
 
+static int in_scope(struct build *b, int64_t unit)
+{
+	int within;
+
+	for (size_t i = 0; i < b->nseen; i++)
+		if (b->seen[i] == unit)
+			return b->inside[i];
+	within = store_unit_is_within(b->c->store, unit, b->scope, b->err) > 0;
+	if ((b->seen = realloc(b->seen, (b->nseen + 1) * sizeof *b->seen)) &&
+	    (b->inside = realloc(b->inside, (b->nseen + 1) * sizeof *b->inside))) {
+		b->seen[b->nseen] = unit;
+		b->inside[b->nseen++] = within;
+	}
+	return within;
+}
+
 struct recs {
+	struct build *b;            /* to tell which units are in scope */
 	struct status_record *v;    /* copies of the fields the roll-up needs */
 	char (*status)[8], (*completed)[11];
 	char **note, **evidence;
@@ -120,7 +137,8 @@ static int keep_record(const struct status_record *r, void *ctx)
 {
 	struct recs *k = ctx;
 
-	if (strcmp(r->period, k->first) < 0 || strcmp(r->period, k->last) > 0)
+	if (strcmp(r->period, k->first) < 0 || strcmp(r->period, k->last) > 0 ||
+	    !in_scope(k->b, r->unit_id))
 		return 0;
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? k->cap * 2 : 16;
@@ -199,22 +217,6 @@ static struct report_row *row_for(struct report_row **rows, size_t *n, const cha
 	return &v[(*n)++];
 }
 
-static int in_scope(struct build *b, int64_t unit)
-{
-	int within;
-
-	for (size_t i = 0; i < b->nseen; i++)
-		if (b->seen[i] == unit)
-			return b->inside[i];
-	within = store_unit_is_within(b->c->store, unit, b->scope, b->err) > 0;
-	if ((b->seen = realloc(b->seen, (b->nseen + 1) * sizeof *b->seen)) &&
-	    (b->inside = realloc(b->inside, (b->nseen + 1) * sizeof *b->inside))) {
-		b->seen[b->nseen] = unit;
-		b->inside[b->nseen++] = within;
-	}
-	return within;
-}
-
 struct per_unit {
 	struct build *b;
 	const struct recs *k;
@@ -252,6 +254,7 @@ static int count_task(const struct task *t, void *ctx)
 	int no_date;
 
 	memset(&k, 0, sizeof k);
+	k.b = b;
 	k.first = b->year_start;
 	k.last = b->last;
 	if (query_records(b->c, b->all_periods, t->id, keep_record, &k, b->err))
@@ -382,10 +385,12 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 	period_format(first, b.first);
 	period_format(last, b.last);
 	snprintf(b.year_start, sizeof b.year_start, "%04dQ1", first.year % 10000);
+	/* Every unit's records, filtered here through a cache of the scope:
+	 * cheaper than walking the unit tree again for every task. */
 	memset(&f, 0, sizeof f);
-	f.unit = unit;
 	if ((rc = query_new(c, &f, &b.all_periods, err)))
 		goto out;
+	f.unit = unit;
 	f.period = b.first;
 	f.period_to = b.last;
 	if ((rc = query_new(c, &f, &q, err)) || (rc = query_tasks(c, q, count_task, &b, err)))

@@ -29,4 +29,7 @@ timed "list one quarter, one commune" "$dondoc" --db "$db" list --period 2025Q2 
 timed "list overdue, one district" "$dondoc" --db "$db" list --period 2025Q4 --unit H03 --status overdue
 timed "search 'so hoa' (folded)" "$dondoc" --db "$db" list --search "so hoa" --limit 50
 timed "list one quarter, province (JSON)" "$dondoc" --db "$db" list --period 2025Q2 --json
+timed "report, province, one quarter (text)" "$dondoc" --db "$db" report --period 2025Q2 --unit KH
+timed "report, province, one quarter (CSV)" "$dondoc" --db "$db" report --period 2025Q2 --unit KH --format csv
+timed "report, province, the year" "$dondoc" --db "$db" report --period 2025 --unit KH
 timed "set one status" "$dondoc" --db "$db" set 100 --unit KH --period 2021Q2 --status doing
