@@ -397,7 +397,8 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 		goto out;
 	if (b.failed)
 		rc = err->code ? err->code : ERR_NOMEM;
-	qsort(r->units, r->nunits, sizeof *r->units, by_rank);
+	if (r->nunits)          /* qsort wants an array, even of none */
+		qsort(r->units, r->nunits, sizeof *r->units, by_rank);
 	for (size_t i = 0; i < r->nunits; i++)
 		r->units[i].flagged = report_overdue_rate(&r->units[i].c) >= threshold * 100.0;
 out:
