@@ -18,7 +18,7 @@ dd set 22 --unit KH-SNV --period 2024Q2 --status blocked --note "Chờ hướng 
 dd set 4 --unit KH-STP --period 2024Q2 --status doing --progress 50
 dd set 1 --unit KH-STP --period 2024Q1 --status doing --progress 80 --note "Đang rà soát"
 
-for f in text csv; do
+for f in text csv html; do
 	run dd report --period 2024Q2 --unit KH --format $f
 	is "$rc" 0 "report --format $f"
 	printf '%s\n' "$out" > "$tmp/report.$f"
@@ -40,6 +40,11 @@ done
 want=$(dd list --period 2024Q2 --unit KH-STP --json | wc -l)
 got=$(dd report --period 2024Q2 --unit KH-STP --format csv | sed -n 's/^all,\([0-9]*\),.*/\1/p')
 is "$got" "$want" "and on the number of tasks"
+
+grep -q '<script' "$tmp/report.html"
+ok $((1 - $?)) "the HTML report has no script"
+grep -q 'Chờ hướng dẫn của Bộ Nội vụ' "$tmp/report.html"
+ok $? "and carries the notes"
 
 run dd report --period 2024H1 --unit KH
 like "$out" 'first 6 months of 2024 \(2024-01-01 to 2024-06-30\)' "a half year"

@@ -15,7 +15,7 @@
 #include "tui/out.h"
 
 static const char usage[] = N_(
-	"report [--period P] [--unit CODE] [--format text|csv] [--threshold PCT]\n"
+	"report [--period P] [--unit CODE] [--format text|csv|html] [--threshold PCT]\n"
 	"              [--bom] [-o FILE]\n"
 	"P is a quarter (2024Q2), a half (2024H1), a range in one year (2024Q1-2024Q3)\n"
 	"or a year (2024); the default is the current quarter. Units below CODE are\n"
@@ -188,6 +188,138 @@ static void print_csv(FILE *f, const struct report *r)
 	}
 }
 
+/* Text from documents into HTML: the five characters that matter escaped,
+ * control characters dropped. */
+static void html_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		case '\n': fputs("<br>", f); break;
+		default:
+			if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+				fputc(*s, f);
+		}
+	}
+}
+
+static void html_row(FILE *f, const char *label, const struct report_counts *c, int flagged)
+{
+	double rate = report_overdue_rate(c);
+
+	fputs("<tr><td>", f);
+	html_text(f, label);
+	if (flagged)
+		fputs(" <b>!</b>", f);
+	fprintf(f, "</td><td>%lld</td>", (long long)c->total);
+	for (int k = 0; k < 7; k++)
+		fprintf(f, "<td>%lld</td>", (long long)nth(c, k));
+	fprintf(f, "<td>%.1f</td><td class=bar><div style=\"width:%.0f%%\"></div></td></tr>\n",
+		rate, rate);
+}
+
+static void html_table(FILE *f, const char *title, const char *first, const struct report_row *rows,
+		       size_t n, int units)
+{
+	fputs("<h2>", f);
+	html_text(f, title);
+	fputs("</h2>\n<table>\n<tr><th>", f);
+	html_text(f, first);
+	fputs("</th><th>", f);
+	html_text(f, _("Total"));
+	for (int k = 0; k < 7; k++) {
+		fputs("</th><th>", f);
+		html_text(f, _(state_labels[k]));
+	}
+	fputs("</th><th>", f);
+	html_text(f, _("overdue %"));
+	fputs("</th><th></th></tr>\n", f);
+	for (size_t i = 0; i < n; i++)
+		html_row(f, units ? rows[i].code : rows[i].label, &rows[i].c, rows[i].flagged);
+	fputs("</table>\n", f);
+}
+
+/* The text lines' trailing newlines are not wanted in HTML. */
+static void chomp(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && s[n - 1] == '\n')
+		s[--n] = '\0';
+}
+
+/* One printable file: no scripts, no fonts or images from the network; the
+ * bars are boxes whose width is the rate. */
+static void print_html(FILE *f, const struct report *r)
+{
+	char line[512];
+
+	fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n<title>", f);
+	html_text(f, r->label);
+	fputs("</title>\n<style>\n"
+	      "body{font-family:\"Times New Roman\",serif;margin:2em}\n"
+	      "table{border-collapse:collapse;margin:1em 0}\n"
+	      "th,td{border:1px solid #000;padding:2px 6px;text-align:right}\n"
+	      "td:first-child,th:first-child{text-align:left}\n"
+	      "td.bar{width:10em}td.bar div{height:.8em;background:#555}\n"
+	      "@media print{body{margin:0}}\n"
+	      "</style></head><body>\n<h1>", f);
+	snprintf(line, sizeof line, _("Report on the plan tasks: %s (%s to %s)\n"), r->label, r->from,
+		 r->to);
+	chomp(line);
+	html_text(f, line);
+	fputs("</h1>\n<p>", f);
+	snprintf(line, sizeof line, _("Unit: %s  %s (with the units below it)\n\n"), r->unit,
+		 r->unit_name);
+	chomp(line);
+	html_text(f, line);
+	fputs("</p>\n<table>\n<tr><td>", f);
+	html_text(f, _("Tasks"));
+	fprintf(f, "</td><td>%lld</td></tr>\n", (long long)r->all.total);
+	for (int k = 0; k < 7; k++) {
+		fputs("<tr><td>", f);
+		html_text(f, _(state_labels[k]));
+		fprintf(f, "</td><td>%lld</td></tr>\n", (long long)nth(&r->all, k));
+	}
+	fputs("<tr><td>", f);
+	html_text(f, _("On-time rate"));
+	fprintf(f, "</td><td>%.1f%%</td></tr>\n<tr><td>", report_on_time_rate(&r->all));
+	html_text(f, _("Overdue rate"));
+	fprintf(f, "</td><td>%.1f%%</td></tr>\n</table>\n", report_overdue_rate(&r->all));
+	html_table(f, _("By section"), _("Section"), r->sections, r->nsections, 0);
+	if (r->nunits)
+		html_table(f, _("By assigned unit, ranked"), _("Unit"), r->units, r->nunits, 1);
+	fputs("<h2>", f);
+	html_text(f, _("Overdue and blocked tasks"));
+	fputs("</h2>\n<table>\n", f);
+	for (size_t i = 0; i < r->nitems; i++) {
+		const struct report_item *it = &r->items[i];
+
+		fputs("<tr><td>", f);
+		html_text(f, it->plan);
+		fputs(" ", f);
+		html_text(f, it->number);
+		fputs("</td><td>", f);
+		html_text(f, it->blocked ? _("blocked") : _("overdue"));
+		fputs("</td><td>", f);
+		html_text(f, it->title);
+		fputs("</td><td>", f);
+		html_text(f, it->lead);
+		fputs("</td><td>", f);
+		html_text(f, it->due);
+		fputs("</td><td>", f);
+		html_text(f, it->note);
+		fputs("</td><td>", f);
+		html_text(f, it->evidence);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n</body></html>\n", f);
+}
+
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -233,8 +365,9 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(usage);
-	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0) {
-		out_error(_("--format '%s': use text or csv"), format);
+	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 &&
+	    strcmp(format, "html") != 0) {
+		out_error(_("--format '%s': use text, csv or html"), format);
 		return EXIT_USAGE;
 	}
 	if (!(c = cli_open(cli, 1)))
@@ -257,6 +390,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 			fputs("\xef\xbb\xbf", f);
 		if (strcmp(format, "csv") == 0)
 			print_csv(f, &r);
+		else if (strcmp(format, "html") == 0)
+			print_html(f, &r);
 		else
 			print_text(f, &r);
 		if (output) {
