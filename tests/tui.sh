@@ -104,6 +104,10 @@ keys '?'
 wait_for 'Keys'
 ok $? "? shows the keys"
 keys q
+keys d
+wait_for 'Dashboard.*Quarter II/2024'
+like "$(screen)" 'overdue +[0-9]+ / [0-9]+ .*prev\. [0-9]+' "the dashboard compares with the quarter before"
+keys q
 keys q
 sleep 0.3
 is "$(cat "$tmp/stderr")" "" "nothing on standard error"

@@ -699,6 +699,26 @@ static void draw_bar(int y, int x, int w, int64_t part, int64_t whole, attr_t at
 	attroff(attr);
 }
 
+/* The same filter one quarter earlier. */
+static struct query *previous_quarter(struct ui *u)
+{
+	struct task_filter f;
+	struct query *q = NULL;
+	struct error err;
+	char period[8];
+
+	memset(&f, 0, sizeof f);
+	period_format(period_add(u->period, -1), period);
+	f.period = period;
+	f.unit = u->unit[0] ? u->unit : NULL;
+	f.text = u->search[0] ? u->search : NULL;
+	f.kind = u->kind[0] ? u->kind : NULL;
+	f.section_id = u->section;
+	if (query_new(u->core, &f, &q, &err))
+		return NULL;
+	return q;
+}
+
 static void draw_dashboard(struct ui *u)
 {
 	char label[64], line[256];
@@ -717,17 +737,25 @@ static void draw_dashboard(struct ui *u)
 			{"todo", STATE_NOT_STARTED}, {"doing", STATE_IN_PROGRESS}, {"done", STATE_DONE},
 			{"blocked", STATE_BLOCKED}, {"overdue", STATE_OVERDUE},
 		};
+		struct query *prev = previous_quarter(u);
 		struct error err;
 
+		bar_w -= 14;
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-			int64_t n = 0;
+			int64_t n = 0, before = 0;
 
 			query_count(u->core, u->q, rows[i].status, &n, &err);
 			snprintf(line, sizeof line, "%s  %lld / %lld", state_label(rows[i].st), (long long)n,
 				 (long long)u->total);
 			draw_text(stdscr, ++y, 1, 30, line, A_NORMAL);
 			draw_bar(y, 32, bar_w, n, u->total, state_attr(u, rows[i].st));
+			/* The quarter before, for comparison. */
+			if (prev && query_count(u->core, prev, rows[i].status, &before, &err) == 0) {
+				snprintf(line, sizeof line, _("prev. %lld"), (long long)before);
+				draw_text(stdscr, y, 33 + bar_w, 13, line, A_DIM);
+			}
 		}
+		query_free(prev);
 	}
 	y++;
 	for (size_t i = 0; i < u->nsecs && y < LINES - 2; i++) {
