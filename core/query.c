@@ -111,8 +111,19 @@ int query_new(struct core *c, const struct task_filter *f, struct query **out,
 		}
 		q->q.text_fold = q->text_fold;
 	}
-	if (f->unit && (rc = core_unit_id(c, f->unit, &q->q.unit_id, err)))
-		goto fail;
+	if (f->unit) {
+		int all;
+
+		if ((rc = core_unit_id(c, f->unit, &q->q.unit_id, err)))
+			goto fail;
+		/* The province seen from the top: no scope to check per record. */
+		if ((all = store_scope_is_everything(c->store, q->q.unit_id, err)) < 0) {
+			rc = -all;
+			goto fail;
+		}
+		if (all)
+			q->q.unit_id = 0;
+	}
 	if (f->plan && (rc = plan_get(c, f->plan, take_plan, &q->q.plan_id, err)))
 		goto fail;
 	if (f->section) {

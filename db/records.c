@@ -22,6 +22,24 @@
 	" UNION SELECT u.id FROM unit u JOIN scope" \
 	" ON u.parent_id = scope.id OR u.successor_id = scope.id)"
 
+int store_scope_is_everything(struct store *s, int64_t unit_id, struct error *err)
+{
+	static const char sql[] = "WITH RECURSIVE " SCOPE_CTE
+		" SELECT (SELECT count(*) FROM scope) = (SELECT count(*) FROM unit)";
+	sqlite3_stmt *st;
+	int rc, all;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return -rc;
+	sqlite3_bind_int64(st, 1, unit_id);
+	rc = sqlite3_step(st);
+	all = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	if (rc != SQLITE_ROW)
+		return -db_finish(s, st, rc, 0, err);
+	sqlite3_reset(st);
+	return all;
+}
+
 static int each_record(struct store *s, sqlite3_stmt *st, record_fn fn, void *ctx,
 		       struct error *err)
 {
@@ -165,7 +183,7 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
  * plan's years (a partial index). Only these are examined one by one. */
 #define CANDIDATES_CTE \
 	" cand(id) AS (" \
-	"  SELECT t.id FROM plan p JOIN task t ON t.plan_id = p.id" \
+	"  SELECT t.id FROM plan p CROSS JOIN task t ON t.plan_id = p.id" \
 	"  WHERE ?6 IS NULL OR (p.start_year <= ?8 AND p.end_year >= ?8)" \
 	"  UNION ALL" \
 	"  SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id" \

@@ -138,7 +138,7 @@ int main(void)
 {
 	char dir[] = "/tmp/dondoc-test-core-XXXXXX", file[256], key[24];
 	struct plan_input pin;
-	int64_t t1, t2, t3, t8;
+	int64_t t1, t2, t3, t8, t9;
 	struct rec r;
 	int n;
 
@@ -272,6 +272,19 @@ int main(void)
 	       "no record, no date: not started");
 	r = record_of(t1, "KH", "2024Q2");
 	is_int(r.count, 2, "the province's scope sees its own and SNV's records of the task");
+	/* Another province in the same file: the top unit no longer sees all. */
+	unit_add(c, "DL", "Tỉnh Đắk Lắk", NULL, "province", &err);
+	pin.number = "77/KH-UBND";
+	pin.title = "Kế hoạch CCHC năm 2024 của Đắk Lắk";
+	pin.start_year = pin.end_year = 2024;
+	pin.issuer = "DL";
+	ok(plan_add(c, &pin, NULL, &err) == 0, "its plan added");
+	t9 = task("77/KH-UBND", "9", "Việc của Đắk Lắk", "date", NULL, "2024-05-20", NULL, "DL");
+	ok(set("9", "DL", "2024Q2", "doing", 10, NULL) == 0, "another province reports");
+	is_str(find("2024Q2", "KH", NULL, NULL), "1,2,4,5,8", "the province does not see its tasks");
+	is_str(find("2024Q2", "DL", NULL, NULL), "9", "its own province does");
+	is_int(record_of(t9, "KH", "2024Q2").count, 0, "nor its records");
+	is_int(record_of(t1, "KH", "2024Q2").count, 2, "but still its own");
 	core_close(c);
 
 	/* Read-only use refuses to write, with a message. */
