@@ -279,6 +279,7 @@ static int count_task(const struct task *t, void *ctx)
 		goto nomem;
 	if (st == STATE_OVERDUE || st == STATE_BLOCKED) {
 		struct report_item *v = realloc(b->r->items, (b->r->nitems + 1) * sizeof *v), *it;
+		const char *note = "", *evidence = "";
 
 		if (!v)
 			goto nomem;
@@ -288,20 +289,22 @@ static int count_task(const struct task *t, void *ctx)
 		it->blocked = st == STATE_BLOCKED;
 		snprintf(it->number, sizeof it->number, "%s", t->number);
 		snprintf(it->plan, sizeof it->plan, "%s", t->plan_number);
-		snprintf(it->title, sizeof it->title, "%s", t->title);
 		snprintf(it->lead, sizeof it->lead, "%s", pu.lead);
 		snprintf(it->due, sizeof it->due, "%s", t->due_eff ? t->due_eff : "");
 		/* The latest note and evidence written in the period. */
 		for (size_t i = 0; i < k.n; i++) {
 			if (k.note[i] && k.note[i][0])
-				snprintf(it->note, sizeof it->note, "%s", k.note[i]);
-			if (k.evidence[i] && k.evidence[i][0]) {
-				snprintf(it->evidence, sizeof it->evidence, "%s", k.evidence[i]);
-				for (char *p = it->evidence; *p; p++)
-					if (*p == '\t' || *p == '\n')
-						*p = ' ';
-			}
+				note = k.note[i];
+			if (k.evidence[i] && k.evidence[i][0])
+				evidence = k.evidence[i];
 		}
+		if (!(it->title = strdup(t->title)) || !(it->note = strdup(note)) ||
+		    !(it->evidence = strdup(evidence)))
+			goto nomem;
+		/* Evidence items are kept one per line; the report lists them on one. */
+		for (char *p = it->evidence; *p; p++)
+			if (*p == '\t' || *p == '\n')
+				*p = ' ';
 	}
 	recs_free(&k);
 	return 0;
@@ -414,6 +417,11 @@ out:
 
 void report_free(struct report *r)
 {
+	for (size_t i = 0; i < r->nitems; i++) {
+		free(r->items[i].title);
+		free(r->items[i].note);
+		free(r->items[i].evidence);
+	}
 	free(r->sections);
 	free(r->units);
 	free(r->items);

@@ -20,7 +20,8 @@ struct report_row {                 /* a section or a unit */
 };
 
 struct report_item {                /* an overdue or blocked task */
-	char number[32], plan[64], title[512], lead[256], due[11], note[512], evidence[256];
+	char number[32], plan[64], lead[256], due[11];
+	char *title, *note, *evidence;  /* whole, never NULL; title and note may span lines */
 	int blocked;
 };
 

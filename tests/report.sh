@@ -46,6 +46,13 @@ ok $((1 - $?)) "the HTML report has no script"
 grep -q 'Chờ hướng dẫn của Bộ Nội vụ' "$tmp/report.html"
 ok $? "and carries the notes"
 
+# A note of several lines stays under its task in the text report.
+dd set 22 --unit KH-SNV --period 2024Q2 --status blocked \
+	--note "$(printf 'Chờ hướng dẫn của Bộ Nội vụ\nDự kiến tháng 8')"
+run dd report --period 2024Q2 --unit KH
+printf '%s\n' "$out" | grep -A1 'last note: Chờ hướng dẫn' | tail -n 1 > "$tmp/next"
+is "$(cat "$tmp/next")" "        Dự kiến tháng 8" "a multi-line note is indented under its task"
+
 run dd report --period 2024H1 --unit KH
 like "$out" 'first 6 months of 2024 \(2024-01-01 to 2024-06-30\)' "a half year"
 run dd report --period 2024Q1-2024Q3 --unit KH

@@ -71,6 +71,23 @@ static void text_table(FILE *f, const char *title, const struct report_row *rows
 			   threshold * 100);
 }
 
+/* Text that may span lines, each line after the first indented under the
+ * item it belongs to, so a multi-line title or note keeps the list readable
+ * when pasted into the official report. */
+static void indented(FILE *f, const char *s)
+{
+	for (;;) {
+		size_t n = strcspn(s, "\n");
+
+		out_printf(f, "%.*s\n", (int)n, s);
+		s += n;
+		if (!s[0] || !s[1])
+			break;
+		s++;
+		fputs("        ", f);
+	}
+}
+
 static void print_text(FILE *f, const struct report *r)
 {
 	int k;
@@ -97,12 +114,15 @@ static void print_text(FILE *f, const struct report *r)
 	for (size_t i = 0; i < r->nitems; i++) {
 		const struct report_item *it = &r->items[i];
 
-		out_printf(f, "  %s %s  [%s]  %s\n", it->plan, it->number,
-			   it->blocked ? _("blocked") : _("overdue"), it->title);
+		out_printf(f, "  %s %s  [%s]  ", it->plan, it->number,
+			   it->blocked ? _("blocked") : _("overdue"));
+		indented(f, it->title);
 		out_printf(f, _("      lead: %s; due: %s\n"), it->lead[0] ? it->lead : "-",
 			   it->due[0] ? it->due : "-");
-		if (it->note[0])
-			out_printf(f, _("      last note: %s\n"), it->note);
+		if (it->note[0]) {
+			out_printf(f, "      %s ", _("last note:"));
+			indented(f, it->note);
+		}
 		if (it->evidence[0])
 			out_printf(f, _("      evidence: %s\n"), it->evidence);
 	}
