@@ -124,11 +124,17 @@ static int in_scope(struct build *b, int64_t unit)
 	return within;
 }
 
+/* A record kept for the roll-up: its own copies of what the roll-up and the
+ * report read (the store's strings live only during the callback). */
+struct kept {
+	int64_t unit_id;
+	char status[8], completed[11], period[8];
+	char *note, *evidence;
+};
+
 struct recs {
 	struct build *b;            /* to tell which units are in scope */
-	struct status_record *v;    /* copies of the fields the roll-up needs */
-	char (*status)[8], (*completed)[11];
-	char **note, **evidence;
+	struct kept *v;             /* in period order, as the store gives them */
 	size_t n, cap;
 	const char *first, *last;
 };
@@ -136,55 +142,40 @@ struct recs {
 static int keep_record(const struct status_record *r, void *ctx)
 {
 	struct recs *k = ctx;
+	struct kept *e;
 
 	if (strcmp(r->period, k->first) < 0 || strcmp(r->period, k->last) > 0 ||
 	    !in_scope(k->b, r->unit_id))
 		return 0;
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? k->cap * 2 : 16;
-		void *v = realloc(k->v, cap * sizeof *k->v), *s, *c, *n, *e;
+		struct kept *v = realloc(k->v, cap * sizeof *v);
 
 		if (!v)
-			return 1;
+			return error_set(k->b->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 		k->v = v;
-		if (!(s = realloc(k->status, cap * sizeof *k->status)))
-			return 1;
-		k->status = s;
-		if (!(c = realloc(k->completed, cap * sizeof *k->completed)))
-			return 1;
-		k->completed = c;
-		if (!(n = realloc(k->note, cap * sizeof *k->note)))
-			return 1;
-		k->note = n;
-		if (!(e = realloc(k->evidence, cap * sizeof *k->evidence)))
-			return 1;
-		k->evidence = e;
 		k->cap = cap;
 	}
-	k->v[k->n] = *r;
-	snprintf(k->status[k->n], 8, "%s", r->status);
-	snprintf(k->completed[k->n], 11, "%s", r->completed ? r->completed : "");
-	k->v[k->n].status = k->status[k->n];
-	k->v[k->n].completed = r->completed ? k->completed[k->n] : NULL;
-	k->note[k->n] = strdup(r->note);
-	k->evidence[k->n] = strdup(r->evidence);
-	k->v[k->n].note = k->note[k->n];
-	k->v[k->n].evidence = k->evidence[k->n];
+	e = &k->v[k->n];
+	e->unit_id = r->unit_id;
+	snprintf(e->status, sizeof e->status, "%s", r->status);
+	snprintf(e->completed, sizeof e->completed, "%s", r->completed ? r->completed : "");
+	snprintf(e->period, sizeof e->period, "%s", r->period);
+	e->note = strdup(r->note ? r->note : "");
+	e->evidence = strdup(r->evidence ? r->evidence : "");
 	k->n++;
+	if (!e->note || !e->evidence)
+		return error_set(k->b->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	return 0;
 }
 
 static void recs_free(struct recs *k)
 {
 	for (size_t i = 0; i < k->n; i++) {
-		free(k->note[i]);
-		free(k->evidence[i]);
+		free(k->v[i].note);
+		free(k->v[i].evidence);
 	}
 	free(k->v);
-	free(k->status);
-	free(k->completed);
-	free(k->note);
-	free(k->evidence);
 }
 
 /* The state from the records of one unit (unit 0: all). */
@@ -194,9 +185,18 @@ static enum task_state state_of(const struct recs *k, int64_t unit, const char *
 	struct rollup r = {0, 0, NULL};
 	enum task_state st;
 
-	for (size_t i = 0; i < k->n; i++)
-		if (!unit || k->v[i].unit_id == unit)
-			rollup_add(&r, &k->v[i]);
+	for (size_t i = 0; i < k->n; i++) {
+		const struct kept *e = &k->v[i];
+		struct status_record rec;
+
+		if (unit && e->unit_id != unit)
+			continue;
+		memset(&rec, 0, sizeof rec);
+		rec.unit_id = e->unit_id;
+		rec.status = e->status;
+		rec.completed = e->completed[0] ? e->completed : NULL;
+		rollup_add(&r, &rec);
+	}
 	st = rollup_state(&r, due, at);
 	rollup_clear(&r);
 	return st;
@@ -240,6 +240,9 @@ static int count_assignee(const struct assignment *a, void *ctx)
 		snprintf(row->label, sizeof row->label, "%s", a->unit_name);
 	st = state_of(p->k, a->unit_id, p->t->due_eff, p->b->at);
 	count(&row->c, st, 0);
+	for (size_t i = 0; i < p->k->n && !row->reported; i++)
+		row->reported = p->k->v[i].unit_id == a->unit_id &&
+				strcmp(p->k->v[i].period, p->b->first) >= 0;
 	return 0;
 }
 
@@ -293,10 +296,10 @@ static int count_task(const struct task *t, void *ctx)
 		snprintf(it->due, sizeof it->due, "%s", t->due_eff ? t->due_eff : "");
 		/* The latest note and evidence written in the period. */
 		for (size_t i = 0; i < k.n; i++) {
-			if (k.note[i] && k.note[i][0])
-				note = k.note[i];
-			if (k.evidence[i] && k.evidence[i][0])
-				evidence = k.evidence[i];
+			if (k.v[i].note[0])
+				note = k.v[i].note;
+			if (k.v[i].evidence[0])
+				evidence = k.v[i].evidence;
 		}
 		if (!(it->title = strdup(t->title)) || !(it->note = strdup(note)) ||
 		    !(it->evidence = strdup(evidence)))

@@ -17,6 +17,7 @@ struct report_row {                 /* a section or a unit */
 	char code[40];              /* units: the unit code */
 	struct report_counts c;
 	int flagged;                /* units: overdue rate at or above the threshold */
+	int reported;               /* units: wrote a record on one of its tasks in the period */
 };
 
 struct report_item {                /* an overdue or blocked task */

@@ -106,8 +106,22 @@ static void print_text(FILE *f, const struct report *r)
 	out_padded(f, _("Overdue rate"), 24);
 	out_printf(f, "%5.1f%%\n", report_overdue_rate(&r->all));
 	text_table(f, _("By section"), r->sections, r->nsections, 0, r->threshold);
-	if (r->nunits)
+	if (r->nunits) {
+		size_t silent = 0;
+
 		text_table(f, _("By assigned unit, ranked"), r->units, r->nunits, 1, r->threshold);
+		out_printf(f, "\n%s\n", _("Units with no record for the period"));
+		for (size_t i = 0; i < r->nunits; i++) {
+			if (r->units[i].reported)
+				continue;
+			out_printf(f, "  ");
+			out_padded(f, r->units[i].code, 12);
+			out_printf(f, "  %s\n", r->units[i].label);
+			silent++;
+		}
+		if (!silent)
+			out_printf(f, "  %s\n", _("none"));
+	}
 	out_printf(f, "\n%s\n", _("Overdue and blocked tasks"));
 	if (!r->nitems)
 		out_printf(f, "  %s\n", _("none"));
@@ -144,8 +158,9 @@ static void csv_field(FILE *f, const char *s, int last)
 	fputs(last ? "\r\n" : ",", f);
 }
 
-static void csv_counts(FILE *f, const char *label, const struct report_counts *c, int flagged,
-		       int with_flag)
+/* unit: for a unit's row, which adds whether it is flagged and has reported. */
+static void csv_counts(FILE *f, const char *label, const struct report_counts *c,
+		       const struct report_row *unit)
 {
 	char n[32];
 
@@ -157,9 +172,11 @@ static void csv_counts(FILE *f, const char *label, const struct report_counts *c
 		csv_field(f, n, 0);
 	}
 	snprintf(n, sizeof n, "%.1f", report_overdue_rate(c));
-	csv_field(f, n, !with_flag);
-	if (with_flag)
-		csv_field(f, flagged ? "1" : "0", 1);
+	csv_field(f, n, !unit);
+	if (unit) {
+		csv_field(f, unit->flagged ? "1" : "0", 0);
+		csv_field(f, unit->reported ? "1" : "0", 1);
+	}
 }
 
 /* One table per part of the report, separated by an empty line. CSV stays
@@ -184,15 +201,15 @@ static void print_csv(FILE *f, const struct report *r)
 	for (i = 0; i < 9; i++)
 		fprintf(f, ",%s", head[i]);
 	fputs("\r\n", f);
-	csv_counts(f, "all", &r->all, 0, 0);
+	csv_counts(f, "all", &r->all, NULL);
 	for (i = 0; i < r->nsections; i++)
-		csv_counts(f, r->sections[i].label, &r->sections[i].c, 0, 0);
+		csv_counts(f, r->sections[i].label, &r->sections[i].c, NULL);
 	fputs("\r\nunit", f);
 	for (i = 0; i < 9; i++)
 		fprintf(f, ",%s", head[i]);
-	fputs(",flagged\r\n", f);
+	fputs(",flagged,reported\r\n", f);
 	for (i = 0; i < r->nunits; i++)
-		csv_counts(f, r->units[i].code, &r->units[i].c, r->units[i].flagged, 1);
+		csv_counts(f, r->units[i].code, &r->units[i].c, &r->units[i]);
 	fputs("\r\nplan,number,state,title,lead,due,last_note,evidence\r\n", f);
 	for (i = 0; i < r->nitems; i++) {
 		const struct report_item *it = &r->items[i];
@@ -311,8 +328,30 @@ static void print_html(FILE *f, const struct report *r)
 	html_text(f, _("Overdue rate"));
 	fprintf(f, "</td><td>%.1f%%</td></tr>\n</table>\n", report_overdue_rate(&r->all));
 	html_table(f, _("By section"), _("Section"), r->sections, r->nsections, 0);
-	if (r->nunits)
+	if (r->nunits) {
+		size_t silent = 0;
+
 		html_table(f, _("By assigned unit, ranked"), _("Unit"), r->units, r->nunits, 1);
+		fputs("<h2>", f);
+		html_text(f, _("Units with no record for the period"));
+		fputs("</h2>\n<ul>\n", f);
+		for (size_t i = 0; i < r->nunits; i++) {
+			if (r->units[i].reported)
+				continue;
+			fputs("<li>", f);
+			html_text(f, r->units[i].code);
+			fputs(" ", f);
+			html_text(f, r->units[i].label);
+			fputs("</li>\n", f);
+			silent++;
+		}
+		if (!silent) {
+			fputs("<li>", f);
+			html_text(f, _("none"));
+			fputs("</li>\n", f);
+		}
+		fputs("</ul>\n", f);
+	}
 	fputs("<h2>", f);
 	html_text(f, _("Overdue and blocked tasks"));
 	fputs("</h2>\n<table>\n", f);
