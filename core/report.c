@@ -110,14 +110,18 @@ struct build {
 
 static int in_scope(struct build *b, int64_t unit)
 {
-	int within;
+	int64_t *seen;
+	int within, *inside;
 
 	for (size_t i = 0; i < b->nseen; i++)
 		if (b->seen[i] == unit)
 			return b->inside[i];
 	within = store_unit_is_within(b->c->store, unit, b->scope, b->err) > 0;
-	if ((b->seen = realloc(b->seen, (b->nseen + 1) * sizeof *b->seen)) &&
-	    (b->inside = realloc(b->inside, (b->nseen + 1) * sizeof *b->inside))) {
+	/* Remembering is only a saving: without memory, ask again next time. */
+	if ((seen = realloc(b->seen, (b->nseen + 1) * sizeof *seen)))
+		b->seen = seen;
+	if (seen && (inside = realloc(b->inside, (b->nseen + 1) * sizeof *inside))) {
+		b->inside = inside;
 		b->seen[b->nseen] = unit;
 		b->inside[b->nseen++] = within;
 	}
@@ -221,6 +225,7 @@ struct per_unit {
 	struct build *b;
 	const struct recs *k;
 	const struct task *t;
+	int no_date;                /* an event or relative task with no date yet */
 	char lead[256];
 };
 
@@ -239,7 +244,7 @@ static int count_assignee(const struct assignment *a, void *ctx)
 	if (!row->label[0])
 		snprintf(row->label, sizeof row->label, "%s", a->unit_name);
 	st = state_of(p->k, a->unit_id, p->t->due_eff, p->b->at);
-	count(&row->c, st, 0);
+	count(&row->c, st, p->no_date);
 	for (size_t i = 0; i < p->k->n && !row->reported; i++)
 		row->reported = p->k->v[i].unit_id == a->unit_id &&
 				strcmp(p->k->v[i].period, p->b->first) >= 0;
@@ -258,7 +263,10 @@ static int count_task(const struct task *t, void *ctx)
 
 	memset(&k, 0, sizeof k);
 	k.b = b;
-	k.first = b->year_start;
+	/* A quarterly task is a new occurrence each quarter: only the records of
+	 * the period's last quarter speak for it. */
+	k.first = t->sched.recurs && strcmp(t->sched.recurs, "quarterly") == 0 ? b->last
+									       : b->year_start;
 	k.last = b->last;
 	if (query_records(b->c, b->all_periods, t->id, keep_record, &k, b->err))
 		return b->failed = 1;
@@ -278,6 +286,7 @@ static int count_task(const struct task *t, void *ctx)
 	pu.b = b;
 	pu.k = &k;
 	pu.t = t;
+	pu.no_date = no_date;
 	if (task_assignments(b->c, t->id, count_assignee, &pu, b->err))
 		goto nomem;
 	if (st == STATE_OVERDUE || st == STATE_BLOCKED) {

@@ -1,0 +1,55 @@
+# report_edges.sh - the report's counts where officers most often count
+# wrong by hand, on a small plan made for it: a task due on the quarter's
+# last day, one done after its due date, continuous, quarterly and yearly
+# tasks, an event with no date, a unit that never reported, a period with
+# no tasks, and a unit with no tasks.
+. "$top_srcdir/tests/lib.sh"
+
+db="$tmp/e.db"
+dd() { "$DONDOC" --db "$db" "$@"; }
+export DONDOC_TODAY=2024-07-15
+dd unit add P "Tỉnh Thử" --kind province >/dev/null
+dd unit add D1 "Sở Một" --parent P --kind department >/dev/null
+dd unit add D2 "Sở Hai" --parent P --kind department >/dev/null
+dd unit add D3 "Sở Ba" --parent P --kind department >/dev/null
+dd unit add D4 "Sở Bốn" --parent P --kind department >/dev/null
+dd unit use P >/dev/null
+dd plan add --title "Kế hoạch thử năm 2024" --number 1/KH-T --issuer P --years 2024 >/dev/null
+add() { dd task add --plan 1/KH-T "$@" >/dev/null || echo "# task add $* failed"; }
+add --number 1 --title "Hạn đúng ngày cuối quý" --due 2024-06-30 --lead D1
+add --number 2 --title "Xong sau hạn" --due 2024-05-15 --lead D1
+add --number 3 --title "Thường xuyên" --kind continuous --lead D2
+add --number 4 --title "Báo cáo quý" --due 2024-03-14 --recurs quarterly --lead D3
+add --number 5 --title "Tổng kết năm" --due 2024-12-15 --recurs yearly --lead D2
+add --number 6 --title "Khi có văn bản của Bộ" --kind event --lead D3
+id() { dd list --json | sed -n "s/.*\"id\":\([0-9]*\),.*\"number\":\"$1\".*/\1/p"; }
+dd set "$(id 1)" --unit D1 --period 2024Q2 --status done --completed 2024-06-30 >/dev/null
+dd set "$(id 2)" --unit D1 --period 2024Q2 --status done --completed 2024-06-01 >/dev/null
+dd set "$(id 3)" --unit D2 --period 2024Q2 --status doing --progress 30 >/dev/null
+
+# all,total,done_on_time,done_late,in_progress,not_started,blocked,overdue,no_date,rate
+counts() { dd report --format csv "$@" | tr -d '\r' | sed -n 's/^all,//p'; }
+unit_row() { dd report --format csv --period "$1" | tr -d '\r' | sed -n "s/^$2,//p"; }
+
+is "$(counts --period 2024Q2)" "5,1,1,1,0,0,1,1,20.0" \
+	"Q2: on the last day is on time, after it late, continuous in progress, quarterly overdue, event undated"
+is "$(counts --period 2024Q2 --unit D1)" "2,1,1,0,0,0,0,0,0.0" "D1 did both its tasks"
+is "$(counts --period 2024Q1)" "3,0,0,0,1,0,1,1,33.3" \
+	"Q1: continuous not started yet, the quarterly task due 14/03 overdue, the event"
+is "$(counts --period 2024Q4)" "4,0,0,1,2,0,0,1,0.0" \
+	"Q4: the yearly task falls in it, in progress carries over, not overdue before its day"
+is "$(counts --period 2024H1)" "5,1,1,1,0,0,1,1,20.0" "the first six months end as Q2 does"
+is "$(counts --period 2025Q1)" "0,0,0,0,0,0,0,0,0.0" "a quarter after the plan counts nothing"
+
+like "$(unit_row 2024Q2 D3)" ',0$' "D3 never reported: its row says so"
+like "$(unit_row 2024Q2 D1)" ',1$' "D1 reported"
+run dd report --period 2024Q2
+like "$out" "$(printf 'Units with no record for the period\n  D3 ')" "the text report names D3"
+case $out in *"D4 "*) ok 1 "a unit with no task is not listed" ;;
+*) ok 0 "a unit with no task is not listed" ;; esac
+dd set "$(id 4)" --unit D3 --period 2024Q2 --status doing --progress 10 >/dev/null
+like "$(unit_row 2024Q2 D3)" ',1$' "once D3 writes a record it has reported"
+is "$(unit_row 2024Q3 D3)" "2,0,0,0,1,0,0,1,0.0,0,0" \
+	"Q3: not reported, the quarterly task starts afresh, the event undated"
+
+done_testing
