@@ -59,6 +59,12 @@ wait_for 'Số hóa hồ sơ'
 ok $? "search without diacritics finds Số hóa"
 unlike "$(screen | sed -n '3,12p')" 'Ban hành Quy định' "and hides what does not match"
 keys Escape
+# A burst (a paste, or keys arriving in one packet) filters once, by all of it.
+keys / 'so hoa ho so' Enter
+wait_for 'Số hóa hồ sơ'
+ok $? "a burst of keys with Enter filters by the whole text"
+like "$(screen | tail -1)" '^1 tasks' "and only by it"
+keys / Escape
 keys / 'Số' ' ' 'hóa' Enter
 wait_for 'Số hóa hồ sơ'
 ok $? "search with diacritics too"

@@ -128,16 +128,41 @@ static void show(struct prompt *p, size_t cursor)
 	refresh();
 }
 
+/* Whether another key is already waiting (typed ahead, pasted, or arriving
+ * in one packet over a slow link); the key stays in the queue. */
+static int input_pending(void)
+{
+	wint_t ch;
+	int kind;
+
+	nodelay(stdscr, TRUE);
+	kind = get_wch(&ch);
+	nodelay(stdscr, FALSE);
+	if (kind == OK)
+		unget_wch((wchar_t)ch);
+	else if (kind == KEY_CODE_YES)
+		ungetch((int)ch);
+	return kind != ERR;
+}
+
 int prompt_run(struct prompt *p)
 {
 	size_t cursor = strlen(p->buf);
-	int accepted = -1;
+	int accepted = -1, dirty = 0;
 
 	while (accepted < 0) {
 		wint_t ch;
 		int kind;
 
-		show(p, cursor);
+		/* Refilter and repaint once a burst of keys is consumed, not per
+		 * key: each refilter of a province costs tens of milliseconds and
+		 * each repaint bytes on the link. */
+		if (!input_pending()) {
+			if (dirty && p->changed)
+				p->changed(p->buf, p->ctx);
+			dirty = 0;
+			show(p, cursor);
+		}
 		kind = get_wch(&ch);
 		if (kind == ERR)
 			continue;
@@ -153,8 +178,7 @@ int prompt_run(struct prompt *p)
 
 					memmove(p->buf + at, p->buf + cursor, strlen(p->buf + cursor) + 1);
 					cursor = at;
-					if (p->changed)
-						p->changed(p->buf, p->ctx);
+					dirty = 1;
 				}
 				break;
 			case KEY_DC:
@@ -162,8 +186,7 @@ int prompt_run(struct prompt *p)
 					size_t n = next_char(p->buf, cursor);
 
 					memmove(p->buf + cursor, p->buf + n, strlen(p->buf + n) + 1);
-					if (p->changed)
-						p->changed(p->buf, p->ctx);
+					dirty = 1;
 				}
 				break;
 			case KEY_ENTER:
@@ -204,9 +227,11 @@ int prompt_run(struct prompt *p)
 		} else {
 			continue;
 		}
-		if (p->changed && accepted < 0)
-			p->changed(p->buf, p->ctx);
+		dirty = 1;
 	}
+	/* Enter may have come in the same burst as the last change. */
+	if (dirty && accepted == 1 && p->changed)
+		p->changed(p->buf, p->ctx);
 	curs_set(0);
 	return accepted;
 }
