@@ -28,7 +28,7 @@ enum {
 
 /* ------------------------------------------------------------- writing */
 
-static void put_field(FILE *f, const char *s, int last)
+void csv_field(FILE *f, const char *s, int last)
 {
 	if (s && strpbrk(s, ",\"\n\r")) {
 		fputc('"', f);
@@ -49,7 +49,7 @@ static void put_row(FILE *f, const char *const *v)
 	int i;
 
 	for (i = 0; i < NCOLUMNS; i++)
-		put_field(f, v[i], i == NCOLUMNS - 1);
+		csv_field(f, v[i], i == NCOLUMNS - 1);
 }
 
 struct export {

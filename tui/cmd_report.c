@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/csvplan.h"
 #include "core/report.h"
 #include "core/text.h"
 #include "db/i18n.h"
@@ -140,22 +141,6 @@ static void print_text(FILE *f, const struct report *r)
 		if (it->evidence[0])
 			out_printf(f, _("      evidence: %s\n"), it->evidence);
 	}
-}
-
-static void csv_field(FILE *f, const char *s, int last)
-{
-	if (strpbrk(s, ",\"\n\r")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
-	fputs(last ? "\r\n" : ",", f);
 }
 
 /* unit: for a unit's row, which adds whether it is flagged and has reported. */
