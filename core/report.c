@@ -140,7 +140,8 @@ struct recs {
 	struct build *b;            /* to tell which units are in scope */
 	struct kept *v;             /* in period order, as the store gives them */
 	size_t n, cap;
-	const char *first, *last;
+	const char *first, *last;   /* the records kept: the year up to the period's end */
+	const char *from;           /* the records the task's state comes from */
 };
 
 static int keep_record(const struct status_record *r, void *ctx)
@@ -193,7 +194,7 @@ static enum task_state state_of(const struct recs *k, int64_t unit, const char *
 		const struct kept *e = &k->v[i];
 		struct status_record rec;
 
-		if (unit && e->unit_id != unit)
+		if ((unit && e->unit_id != unit) || strcmp(e->period, k->from) < 0)
 			continue;
 		memset(&rec, 0, sizeof rec);
 		rec.unit_id = e->unit_id;
@@ -263,11 +264,12 @@ static int count_task(const struct task *t, void *ctx)
 
 	memset(&k, 0, sizeof k);
 	k.b = b;
-	/* A quarterly task is a new occurrence each quarter: only the records of
-	 * the period's last quarter speak for it. */
-	k.first = t->sched.recurs && strcmp(t->sched.recurs, "quarterly") == 0 ? b->last
-									       : b->year_start;
+	k.first = b->year_start;
 	k.last = b->last;
+	/* A quarterly task is a new occurrence each quarter: only the records of
+	 * the period's last quarter speak for its state. */
+	k.from = t->sched.recurs && strcmp(t->sched.recurs, "quarterly") == 0 ? b->last
+									      : b->year_start;
 	if (query_records(b->c, b->all_periods, t->id, keep_record, &k, b->err))
 		return b->failed = 1;
 	st = state_of(&k, 0, t->due_eff, b->at);
@@ -303,8 +305,10 @@ static int count_task(const struct task *t, void *ctx)
 		snprintf(it->plan, sizeof it->plan, "%s", t->plan_number);
 		snprintf(it->lead, sizeof it->lead, "%s", pu.lead);
 		snprintf(it->due, sizeof it->due, "%s", t->due_eff ? t->due_eff : "");
-		/* The latest note and evidence written in the period. */
+		/* The latest note and evidence behind the task's state. */
 		for (size_t i = 0; i < k.n; i++) {
+			if (strcmp(k.v[i].period, k.from) < 0)
+				continue;
 			if (k.v[i].note[0])
 				note = k.v[i].note;
 			if (k.v[i].evidence[0])

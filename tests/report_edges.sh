@@ -52,4 +52,11 @@ like "$(unit_row 2024Q2 D3)" ',1$' "once D3 writes a record it has reported"
 is "$(unit_row 2024Q3 D3)" "2,0,0,0,1,0,0,1,0.0,0,0" \
 	"Q3: not reported, the quarterly task starts afresh, the event undated"
 
+# Over a range a unit has reported if it wrote in any quarter of it, even
+# on a quarterly task whose state only its last quarter decides.
+dd set "$(id 4)" --unit D3 --period 2024Q3 --status done --completed 2024-09-10 >/dev/null
+like "$(unit_row 2024Q3-2024Q4 D3)" ',1$' "D3 reported in Q3: reported for Q3-Q4"
+is "$(counts --period 2024Q3-2024Q4 --unit D3)" "2,0,0,0,1,0,0,1,0.0" \
+	"but Q4's occurrence of the quarterly task is not started"
+
 done_testing
