@@ -43,6 +43,17 @@ unlike "$out" "$(printf '\033|\007')" "nor in the detail view"
 run dd list --json
 like "$out" '"title":"Ti\\u001b\[2J\\u001b\]0;pwned\\u0007tle"' "JSON escapes control characters"
 
+# Vietnamese labels are longer and their letters take several bytes: the
+# report's columns are aligned by display columns all the same.
+run dd --lang vi report --period 2024Q2 --unit SNV
+widths=$(printf '%s\n' "$out" | sed -n '4,13p' |
+	while IFS= read -r line; do printf '%s' "$line" | wc -m; done | sort -u | wc -l)
+is "$widths" 1 "the Vietnamese summary's figures end in one column"
+head=$(printf '%s\n' "$out" | grep -m1 '^Mục ')
+row=$(printf '%s\n' "$out" | grep -A1 -m1 '^Mục ' | tail -n 1)
+col=$(printf "%s" "${head%%Tổng*}Tổng" | wc -m)
+like "$(printf '%s' "$row" | sed -E "s/^(.{$col}).*/\1/")" '[0-9]$' "the section table's total sits under Tổng"
+
 if command -v msgfmt >/dev/null 2>&1; then
 	stats=$(msgfmt --statistics -o /dev/null "$top_srcdir/po/vi.po" 2>&1)
 	unlike "$stats" 'untranslated|fuzzy' "every message has a Vietnamese translation: $stats"

@@ -49,7 +49,7 @@ static void text_table(FILE *f, const char *title, const struct report_row *rows
 	}
 	out_printf(f, "\n%s\n", title);
 	out_padded(f, units ? _("Unit") : _("Section"), w + 2);
-	out_printf(f, "%6s", _("Total"));
+	out_right(f, _("Total"), 6);
 	for (k = 0; k < 7; k++)
 		out_printf(f, "  %s", _(state_labels[k]));
 	out_printf(f, "  %s\n", _("overdue %"));
@@ -91,20 +91,24 @@ static void indented(FILE *f, const char *s)
 
 static void print_text(FILE *f, const struct report *r)
 {
-	int k;
+	int k, w = 22;              /* the labels' column, wide enough for the longest */
+
+	for (k = 0; k < 7; k++)
+		if (text_width(_(state_labels[k])) + 2 > w)
+			w = text_width(_(state_labels[k])) + 2;
 
 	out_printf(f, _("Report on the plan tasks: %s (%s to %s)\n"), r->label, r->from, r->to);
 	out_printf(f, _("Unit: %s  %s (with the units below it)\n\n"), r->unit, r->unit_name);
-	out_padded(f, _("Tasks"), 24);
+	out_padded(f, _("Tasks"), w + 2);
 	out_printf(f, "%6lld\n", (long long)r->all.total);
 	for (k = 0; k < 7; k++) {
 		fputs("  ", f);
-		out_padded(f, _(state_labels[k]), 22);
+		out_padded(f, _(state_labels[k]), w);
 		out_printf(f, "%6lld\n", (long long)nth(&r->all, k));
 	}
-	out_padded(f, _("On-time rate"), 24);
+	out_padded(f, _("On-time rate"), w + 2);
 	out_printf(f, "%5.1f%%\n", report_on_time_rate(&r->all));
-	out_padded(f, _("Overdue rate"), 24);
+	out_padded(f, _("Overdue rate"), w + 2);
 	out_printf(f, "%5.1f%%\n", report_overdue_rate(&r->all));
 	text_table(f, _("By section"), r->sections, r->nsections, 0, r->threshold);
 	if (r->nunits) {

@@ -61,6 +61,18 @@ void out_padded(FILE *f, const char *s, int width)
 	free(safe);
 }
 
+void out_right(FILE *f, const char *s, int width)
+{
+	char *safe = text_sanitize(s, 0);
+
+	if (!safe)
+		return;
+	for (int w = text_width(safe); w < width; w++)
+		fputc(' ', f);
+	out_text(f, safe);
+	free(safe);
+}
+
 static void vmessage(const char *prefix, const char *fmt, va_list ap)
 {
 	fflush(stdout);
