@@ -745,9 +745,10 @@ static void draw_dashboard(struct ui *u)
 			int64_t n = 0, before = 0;
 
 			query_count(u->core, u->q, rows[i].status, &n, &err);
-			snprintf(line, sizeof line, "%s  %lld / %lld", state_label(rows[i].st), (long long)n,
-				 (long long)u->total);
-			draw_text(stdscr, ++y, 1, 30, line, A_NORMAL);
+			/* Label and figures in columns, so the counts read down. */
+			draw_text(stdscr, ++y, 1, 16, state_label(rows[i].st), A_NORMAL);
+			snprintf(line, sizeof line, "%5lld / %lld", (long long)n, (long long)u->total);
+			draw_text(stdscr, y, 17, 14, line, A_NORMAL);
 			draw_bar(y, 32, bar_w, n, u->total, state_attr(u, rows[i].st));
 			/* The quarter before, for comparison. */
 			if (prev && query_count(u->core, prev, rows[i].status, &before, &err) == 0) {
