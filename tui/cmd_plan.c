@@ -140,7 +140,9 @@ static int print_section(const struct section *sec, void *ctx)
 		json_end_line(j);
 		return 0;
 	}
-	out_printf(stdout, "%-5lld %-6s %s\n", (long long)sec->id, sec->code, sec->title);
+	out_printf(stdout, "%-5lld ", (long long)sec->id);
+	out_padded(stdout, sec->code, 6);      /* a code may carry marks: pad by columns */
+	out_printf(stdout, " %s\n", sec->title);
 	return 0;
 }
 
