@@ -212,6 +212,20 @@ int section_add(struct core *c, const char *plan, const char *code, const char *
 	return ERR_OK;
 }
 
+int plan_set_calendar(struct core *c, const char *plan, const char *calendar,
+		      struct error *err)
+{
+	int64_t pid;
+	int rc;
+
+	if (!calendar || (strcmp(calendar, "calendar") != 0 && strcmp(calendar, "reporting") != 0))
+		return error_set(err, ERR_INVALID, _("calendar '%s': use calendar or reporting"),
+				 calendar ? calendar : "");
+	if ((rc = plan_id(c, plan, &pid, err)))
+		return rc;
+	return store_plan_set_calendar(c->store, pid, calendar, err);
+}
+
 int section_list(struct core *c, const char *plan, section_fn fn, void *ctx, struct error *err)
 {
 	int64_t pid;

@@ -24,6 +24,11 @@ int plan_add_for(struct core *c, const struct plan_input *in, int64_t issuer, in
 /* key: local id, global id or number; exactly one plan must match. */
 int plan_get(struct core *c, const char *key, plan_fn fn, void *ctx, struct error *err);
 int plan_list(struct core *c, plan_fn fn, void *ctx, struct error *err);
+/* How the plan counts its periods: "calendar" (quarters of the calendar) or
+ * "reporting" (the government's reporting periods: a quarter from the 15th
+ * of the month before it to the 14th of its last month). */
+int plan_set_calendar(struct core *c, const char *plan, const char *calendar,
+		      struct error *err);
 
 /* parent: a section code of the same plan, or NULL. */
 int section_add(struct core *c, const char *plan, const char *code, const char *title,

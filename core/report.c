@@ -99,6 +99,7 @@ struct build {
 	struct query *all_periods;  /* the unit's records of every period */
 	char first[8], last[8], year_start[8];
 	struct date at;             /* when overdue is judged */
+	struct date at_reporting;   /* the same for plans on the reporting calendar */
 	int64_t scope;
 	struct error *err;
 	int failed;
@@ -226,6 +227,7 @@ struct per_unit {
 	struct build *b;
 	const struct recs *k;
 	const struct task *t;
+	struct date at;             /* when the task's overdue is judged */
 	int no_date;                /* an event or relative task with no date yet */
 	char lead[256];
 };
@@ -244,7 +246,7 @@ static int count_assignee(const struct assignment *a, void *ctx)
 		return 1;
 	if (!row->label[0])
 		snprintf(row->label, sizeof row->label, "%s", a->unit_name);
-	st = state_of(p->k, a->unit_id, p->t->due_eff, p->b->at);
+	st = state_of(p->k, a->unit_id, p->t->due_eff, p->at);
 	count(&row->c, st, p->no_date);
 	for (size_t i = 0; i < p->k->n && !row->reported; i++)
 		row->reported = p->k->v[i].unit_id == a->unit_id &&
@@ -260,7 +262,8 @@ static int count_task(const struct task *t, void *ctx)
 	struct report_row *sec;
 	char key[24];
 	enum task_state st;
-	int no_date;
+	struct date at;
+	int no_date, reporting;
 
 	memset(&k, 0, sizeof k);
 	k.b = b;
@@ -272,7 +275,10 @@ static int count_task(const struct task *t, void *ctx)
 									      : b->year_start;
 	if (query_records(b->c, b->all_periods, t->id, keep_record, &k, b->err))
 		return b->failed = 1;
-	st = state_of(&k, 0, t->due_eff, b->at);
+	reporting = t->plan_calendar && strcmp(t->plan_calendar, "reporting") == 0;
+	b->r->calendars |= reporting ? REPORT_REPORTING : REPORT_CALENDAR;
+	at = reporting ? b->at_reporting : b->at;
+	st = state_of(&k, 0, t->due_eff, at);
 	no_date = !t->due_eff && (strcmp(t->sched.kind, "event") == 0 ||
 				  strcmp(t->sched.kind, "relative") == 0);
 	count(&b->r->all, st, no_date);
@@ -289,6 +295,7 @@ static int count_task(const struct task *t, void *ctx)
 	pu.k = &k;
 	pu.t = t;
 	pu.no_date = no_date;
+	pu.at = at;
 	if (task_assignments(b->c, t->id, count_assignee, &pu, b->err))
 		goto nomem;
 	if (st == STATE_OVERDUE || st == STATE_BLOCKED) {
@@ -400,6 +407,13 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 
 		period_bounds(period_add(last, 1), &next, &unused);
 		b.at = date_compare(today, next) < 0 ? today : next;
+		/* On the reporting calendar the period ends on the 14th of its
+		 * last month and began on the 15th of the month before its first. */
+		next = (struct date){to.y, to.m, 15};
+		b.at_reporting = date_compare(today, next) < 0 ? today : next;
+		date_format((struct date){to.y, to.m, 14}, r->rto);
+		date_format(from.m == 1 ? (struct date){from.y - 1, 12, 15}
+					: (struct date){from.y, from.m - 1, 15}, r->rfrom);
 	}
 	period_format(first, b.first);
 	period_format(last, b.last);

@@ -26,10 +26,17 @@ struct report_item {                /* an overdue or blocked task */
 	int blocked;
 };
 
+enum {
+	REPORT_CALENDAR = 1,        /* some tasks' plans count calendar quarters */
+	REPORT_REPORTING = 2,       /* some count reporting periods */
+};
+
 struct report {
 	char period[32];            /* as asked: 2024Q2, 2024H1, 2024Q1-2024Q3, 2024 */
 	char label[64];             /* Quý II/2024 ... */
-	char from[11], to[11];      /* the days it covers */
+	char from[11], to[11];      /* the days it covers (calendar quarters) */
+	char rfrom[11], rto[11];    /* the same on the reporting calendar (15th to 14th) */
+	int calendars;              /* REPORT_CALENDAR | REPORT_REPORTING: what the plans use */
 	char unit[40], unit_name[256];
 	double threshold;           /* overdue rate that flags a unit, 0.05 */
 	struct report_counts all;

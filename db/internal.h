@@ -45,7 +45,7 @@ int db_exec_stmt(struct store *s, sqlite3_stmt *st, struct error *err);
 #define TASK_COLUMNS \
 	"t.id, t.gid, t.plan_id, p.number, t.section_id, sec.code, sec.title, t.parent_id," \
 	" t.position, t.number, t.title, t.output, t.method, t.extra, t.sched_text," \
-	" t.sched_kind, t.sched_start, t.sched_due, t.sched_recurs"
+	" t.sched_kind, t.sched_start, t.sched_due, t.sched_recurs, p.calendar"
 #define TASK_FROM \
 	" FROM task t JOIN plan p ON p.id = t.plan_id LEFT JOIN section sec ON sec.id = t.section_id"
 void db_read_task(sqlite3_stmt *st, struct task *t);

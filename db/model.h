@@ -58,6 +58,7 @@ struct task {
 	const char *gid;
 	int64_t plan_id;
 	const char *plan_number;
+	const char *plan_calendar;  /* calendar | reporting: how the plan counts periods */
 	int64_t section_id;
 	const char *section_code;
 	const char *section_title;

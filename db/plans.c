@@ -244,7 +244,8 @@ void db_read_task(sqlite3_stmt *st, struct task *t)
 	t->sched.start = db_col_text(st, 16);
 	t->sched.due = db_col_text(st, 17);
 	t->sched.recurs = db_col_text(st, 18);
-	t->due_eff = sqlite3_column_count(st) > 19 ? db_col_text(st, 19) : t->sched.due;
+	t->plan_calendar = db_col_text(st, 19);
+	t->due_eff = sqlite3_column_count(st) > 20 ? db_col_text(st, 20) : t->sched.due;
 }
 
 int store_task_find(struct store *s, const char *key, task_fn fn, void *ctx, struct error *err)
@@ -381,6 +382,20 @@ int store_plan_delete(struct store *s, int64_t plan_id, struct error *err)
 	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, sql, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, plan_id);
+	return db_exec_stmt(s, st, err);
+}
+
+int store_plan_set_calendar(struct store *s, int64_t plan_id, const char *calendar,
+			    struct error *err)
+{
+	static const char sql[] = "UPDATE plan SET calendar = ?2 WHERE id = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, plan_id);
+	db_bind_text(st, 2, calendar);
 	return db_exec_stmt(s, st, err);
 }
 

@@ -178,6 +178,16 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"SELECT 1 FROM status_record r WHERE r.task_id = t.id" \
 	" AND (?1 IS NULL OR r.unit_id IN scope) AND (?9 IS NULL OR r.period = ?9)"
 
+/* The period as a plan counts it (?6..?7 are the calendar quarter): on the
+ * reporting calendar a quarter runs from the 15th of the month before it to
+ * the 14th of its last month (2024Q2: 2024-03-15 to 2024-06-14), a year from
+ * 15/12 to 14/12. PLAN_QS_ANY is the earlier start of the two. */
+#define PLAN_QS \
+	"CASE WHEN p.calendar = 'reporting' THEN date(?6, '-1 month', '+14 days') ELSE ?6 END"
+#define PLAN_QE \
+	"CASE WHEN p.calendar = 'reporting' THEN date(?7, 'start of month', '+13 days') ELSE ?7 END"
+#define PLAN_QS_ANY "date(?6, '-1 month', '+14 days')"
+
 /* The tasks that can fall in the quarter, found through indexes: those of
  * the plans whose years cover it, and the few whose dates spill over their
  * plan's years (a partial index). Only these are examined one by one. */
@@ -187,7 +197,7 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"  WHERE ?6 IS NULL OR (p.start_year <= ?8 AND p.end_year >= ?8)" \
 	"  UNION ALL" \
 	"  SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id" \
-	"  WHERE ?6 IS NOT NULL AND t.spills AND t.sched_due >= ?6" \
+	"  WHERE ?6 IS NOT NULL AND t.spills AND t.sched_due >= " PLAN_QS_ANY \
 	"  AND NOT (p.start_year <= ?8 AND p.end_year >= ?8))"
 #define QUERY_BODY QUERY_BODY_WITH(CANDIDATES_CTE, \
 	"  AND (?14 IS NULL OR t.section_id = ?14 OR (?14 = 0 AND t.section_id IS NULL))")
@@ -200,15 +210,17 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	" secs(id) AS (SELECT ?2 WHERE ?2 IS NOT NULL" \
 	"  UNION SELECT s.id FROM section s JOIN secs ON s.parent_id = secs.id)," \
 	candidates "," \
-	" c(tid, due_eff, start_eff) AS (SELECT t.id," \
+	" c(tid, due_eff, start_eff, qs, qe) AS (SELECT t.id," \
 	"  CASE WHEN ?6 IS NULL THEN t.sched_due" \
 	"   WHEN t.sched_recurs = 'yearly' THEN printf('%04d', ?8) || substr(t.sched_due, 5)" \
 	"   WHEN t.sched_recurs = 'quarterly'" \
-	"    THEN coalesce(substr(?7, 1, 8) || substr(t.sched_due, 9), ?7) ELSE t.sched_due END," \
+	"    THEN coalesce(substr(?7, 1, 8) || substr(t.sched_due, 9), " PLAN_QE ")" \
+	"   ELSE t.sched_due END," \
 	"  CASE WHEN ?6 IS NULL THEN t.sched_start" \
 	"   WHEN t.sched_recurs = 'yearly'" \
 	"    THEN printf('%04d', ?8) || substr(coalesce(t.sched_start, t.sched_due), 5)" \
-	"   WHEN t.sched_recurs = 'quarterly' THEN ?6 ELSE t.sched_start END" \
+	"   WHEN t.sched_recurs = 'quarterly' THEN " PLAN_QS " ELSE t.sched_start END," \
+	"  " PLAN_QS ", " PLAN_QE \
 	"  FROM cand JOIN task t ON t.id = cand.id JOIN plan p ON p.id = t.plan_id" \
 	"  WHERE (?3 IS NULL OR t.plan_id = ?3)" \
 	"  AND (?2 IS NULL OR t.section_id IN secs)" \
@@ -226,11 +238,11 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	" WHERE (?6 IS NULL OR CASE" \
 	"   WHEN t.sched_recurs IS NOT NULL THEN ?8 BETWEEN p.start_year AND p.end_year" \
 	"    AND (t.sched_recurs = 'quarterly' OR c.due_eff IS NULL" \
-	"     OR (coalesce(c.start_eff, c.due_eff) <= ?7 AND c.due_eff >= ?6))" \
+	"     OR (coalesce(c.start_eff, c.due_eff) <= c.qe AND c.due_eff >= c.qs))" \
 	"   WHEN c.due_eff IS NOT NULL THEN" \
-	"    (coalesce(c.start_eff, c.due_eff) <= ?7 AND c.due_eff >= ?6)" \
-	"    OR (c.due_eff < ?6 AND ?8 <= p.end_year AND NOT " DONE_BEFORE ")" \
-	"   ELSE ?8 BETWEEN p.start_year AND p.end_year AND (c.start_eff IS NULL OR c.start_eff <= ?7)" \
+	"    (coalesce(c.start_eff, c.due_eff) <= c.qe AND c.due_eff >= c.qs)" \
+	"    OR (c.due_eff < c.qs AND ?8 <= p.end_year AND NOT " DONE_BEFORE ")" \
+	"   ELSE ?8 BETWEEN p.start_year AND p.end_year AND (c.start_eff IS NULL OR c.start_eff <= c.qe)" \
 	"  END)" \
 	" AND (?10 IS NULL" \
 	"  OR (?10 = 'overdue' AND c.due_eff IS NOT NULL AND c.due_eff < coalesce(?11, date('now'))" \

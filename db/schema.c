@@ -191,6 +191,9 @@ const char *const schema_migrations[] = {
 	"CREATE INDEX plan_years ON plan(start_year, end_year);"
 	/* "done in this quarter", "done by then": one probe per task. */
 	"CREATE INDEX status_record_state ON status_record(task_id, status, period);",
+	/* 4 -> 5: tasks due after 14 December of their plan's last year fall in
+	 * the next year on the reporting calendar: they spill too. */
+	"UPDATE task SET spills = " TASK_SPILLS("task.plan_id") ";",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

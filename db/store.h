@@ -163,3 +163,6 @@ int store_plan_find_same(struct store *s, int64_t issuer_id, const char *number,
 /* How many status records the plan's tasks have; negative on failure. */
 int64_t store_plan_record_count(struct store *s, int64_t plan_id, struct error *err);
 int store_plan_delete(struct store *s, int64_t plan_id, struct error *err);
+/* calendar: "calendar" or "reporting" (the schema refuses anything else). */
+int store_plan_set_calendar(struct store *s, int64_t plan_id, const char *calendar,
+			    struct error *err);

@@ -59,4 +59,32 @@ like "$(unit_row 2024Q3-2024Q4 D3)" ',1$' "D3 reported in Q3: reported for Q3-Q4
 is "$(counts --period 2024Q3-2024Q4 --unit D3)" "2,0,0,0,1,0,0,1,0.0" \
 	"but Q4's occurrence of the quarterly task is not started"
 
+# A plan on the reporting calendar (15th to 14th) beside one on calendar
+# quarters: each task falls in the period its own plan counts.
+dd unit add R "Sở Năm" --parent P --kind department >/dev/null
+dd plan add --title "Kế hoạch theo kỳ báo cáo" --number 2/KH-R --issuer R --years 2024 >/dev/null
+run dd plan calendar 2/KH-R weekly
+is "$rc" 1 "an unknown calendar is refused"
+like "$err" "calendar 'weekly'" "naming it"
+dd plan calendar 2/KH-R reporting
+radd() { dd task add --plan 2/KH-R --lead R "$@" >/dev/null || echo "# task add $* failed"; }
+radd --number 1 --title "Sau ngày 14/3" --due 2024-03-20
+radd --number 2 --title "Sau ngày 14/6" --due 2024-06-20
+radd --number 3 --title "Đúng ngày 14/6" --due 2024-06-14
+radd --number 4 --title "Sau ngày 14/12" --due 2024-12-20
+numbers() { dd list --unit R --period "$1" --json | sed -n 's/.*"number":"\([0-9]*\)".*/\1/p' | tr '\n' ' '; }
+is "$(numbers 2024Q1)" "" "Q1 on the reporting calendar ends on 14/3"
+is "$(numbers 2024Q2)" "1 3 " "Q2 runs from 15/3 to 14/6"
+is "$(numbers 2024Q3)" "1 2 3 " "Q3 has what 14/9 brings, and what is still open"
+is "$(numbers 2024Q4)" "1 2 3 " "a task due 20/12 is not in Q4, which ends on 14/12"
+is "$(numbers 2025Q1)" "4 " "but in the next year's first period"
+run dd report --period 2024Q2 --unit R
+like "$out" '\(2024-03-15 to 2024-06-14\)' "the report covers 15/3 to 14/6"
+like "$out" 'Calendar: reporting periods' "and says which calendar it used"
+is "$(counts --period 2024Q2 --unit R)" "2,0,0,0,0,0,2,0,100.0" "both Q2 tasks are overdue"
+run dd report --period 2024Q2 --unit P
+like "$out" 'plans on the reporting calendar: 2024-03-15 to 2024-06-14' "a mixed report says so"
+like "$(dd report --period 2024Q2 --unit P --format csv | tr -d '\r' | sed -n 2p)" ',mixed$' \
+	"and so does its CSV"
+
 done_testing

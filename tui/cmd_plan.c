@@ -13,7 +13,10 @@
 
 static const char plan_usage[] = N_(
 	"plan add --title TEXT [--number NUMBER] [--issuer CODE] [--date DATE] [--years Y[-Y]]\n"
-	"       dondoc plan list [--json]");
+	"       dondoc plan list [--json]\n"
+	"       dondoc plan calendar PLAN calendar|reporting\n"
+	"A plan on the reporting calendar counts a quarter from the 15th of the month\n"
+	"before it to the 14th of its last month, as periodic reports do.");
 
 static int print_plan(const struct plan *p, void *ctx)
 {
@@ -98,6 +101,14 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 			if (!cli_common_option(cli, opt, optarg, plan_usage))
 				return cli_usage_error(plan_usage);
 		}
+	}
+	if (optind + 3 == argc && strcmp(argv[optind], "calendar") == 0) {
+		if (!(c = cli_open(cli, 0)))
+			return EXIT_ERROR;
+		error_clear(&err);
+		rc = plan_set_calendar(c, argv[optind + 1], argv[optind + 2], &err);
+		core_close(c);
+		return rc ? cli_fail(&err) : EXIT_OK;
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error(plan_usage);

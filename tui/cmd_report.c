@@ -72,6 +72,34 @@ static void text_table(FILE *f, const char *title, const struct report_row *rows
 			   threshold * 100);
 }
 
+/* The days the report covers, and which calendar counted them. */
+static const char *report_from(const struct report *r)
+{
+	return r->calendars == REPORT_REPORTING ? r->rfrom : r->from;
+}
+
+static const char *report_to(const struct report *r)
+{
+	return r->calendars == REPORT_REPORTING ? r->rto : r->to;
+}
+
+static void calendar_line(const struct report *r, char *buf, size_t size)
+{
+	if (r->calendars == REPORT_REPORTING)
+		snprintf(buf, size, "%s", _("Calendar: reporting periods (15th to the 14th)"));
+	else if (r->calendars & REPORT_REPORTING)
+		snprintf(buf, size, _("Calendar: calendar quarters; plans on the reporting calendar: "
+				      "%s to %s"), r->rfrom, r->rto);
+	else
+		snprintf(buf, size, "%s", _("Calendar: calendar quarters"));
+}
+
+static const char *calendar_word(const struct report *r)
+{
+	return r->calendars == REPORT_REPORTING ? "reporting"
+	       : r->calendars & REPORT_REPORTING ? "mixed" : "calendar";
+}
+
 /* Text that may span lines, each line after the first indented under the
  * item it belongs to, so a multi-line title or note keeps the list readable
  * when pasted into the official report. */
@@ -91,14 +119,18 @@ static void indented(FILE *f, const char *s)
 
 static void print_text(FILE *f, const struct report *r)
 {
+	char line[256];
 	int k, w = 22;              /* the labels' column, wide enough for the longest */
 
 	for (k = 0; k < 7; k++)
 		if (text_width(_(state_labels[k])) + 2 > w)
 			w = text_width(_(state_labels[k])) + 2;
 
-	out_printf(f, _("Report on the plan tasks: %s (%s to %s)\n"), r->label, r->from, r->to);
-	out_printf(f, _("Unit: %s  %s (with the units below it)\n\n"), r->unit, r->unit_name);
+	out_printf(f, _("Report on the plan tasks: %s (%s to %s)\n"), r->label, report_from(r),
+		   report_to(r));
+	out_printf(f, _("Unit: %s  %s (with the units below it)\n"), r->unit, r->unit_name);
+	calendar_line(r, line, sizeof line);
+	out_printf(f, "%s\n\n", line);
 	out_padded(f, _("Tasks"), w + 2);
 	out_printf(f, "%6lld\n", (long long)r->all.total);
 	for (k = 0; k < 7; k++) {
@@ -178,14 +210,15 @@ static void print_csv(FILE *f, const struct report *r)
 	};
 	size_t i;
 
-	fputs("report,period,from,to,unit,unit_name,on_time_rate,overdue_rate\r\n", f);
+	fputs("report,period,from,to,unit,unit_name,on_time_rate,overdue_rate,calendar\r\n", f);
 	csv_field(f, "summary", 0);
 	csv_field(f, r->period, 0);
-	csv_field(f, r->from, 0);
-	csv_field(f, r->to, 0);
+	csv_field(f, report_from(r), 0);
+	csv_field(f, report_to(r), 0);
 	csv_field(f, r->unit, 0);
 	csv_field(f, r->unit_name, 0);
-	fprintf(f, "%.1f,%.1f\r\n\r\n", report_on_time_rate(&r->all), report_overdue_rate(&r->all));
+	fprintf(f, "%.1f,%.1f,%s\r\n\r\n", report_on_time_rate(&r->all),
+		report_overdue_rate(&r->all), calendar_word(r));
 	fputs("section", f);
 	for (i = 0; i < 9; i++)
 		fprintf(f, ",%s", head[i]);
@@ -294,14 +327,17 @@ static void print_html(FILE *f, const struct report *r)
 	      "td.bar{width:10em}td.bar div{height:.8em;background:#555}\n"
 	      "@media print{body{margin:0}}\n"
 	      "</style></head><body>\n<h1>", f);
-	snprintf(line, sizeof line, _("Report on the plan tasks: %s (%s to %s)\n"), r->label, r->from,
-		 r->to);
+	snprintf(line, sizeof line, _("Report on the plan tasks: %s (%s to %s)\n"), r->label,
+		 report_from(r), report_to(r));
 	chomp(line);
 	html_text(f, line);
 	fputs("</h1>\n<p>", f);
-	snprintf(line, sizeof line, _("Unit: %s  %s (with the units below it)\n\n"), r->unit,
+	snprintf(line, sizeof line, _("Unit: %s  %s (with the units below it)\n"), r->unit,
 		 r->unit_name);
 	chomp(line);
+	html_text(f, line);
+	fputs("<br>", f);
+	calendar_line(r, line, sizeof line);
 	html_text(f, line);
 	fputs("</p>\n<table>\n<tr><td>", f);
 	html_text(f, _("Tasks"));
