@@ -21,5 +21,10 @@ int core_clean_text(const char *in, const char *what, int required, char **out,
 		    struct error *err);
 /* A unit's local id by code, with an actionable message when unknown. */
 int core_unit_id(struct core *c, const char *code, int64_t *id, struct error *err);
+/* *unit, or the acting unit's code when *unit is NULL (then *acting holds
+ * it, for the caller to free); an actionable message when there is none. */
+int core_unit_or_acting(struct core *c, const char **unit, char **acting, struct error *err);
+/* Who writes a change: the unit this installation acts for, else fallback. */
+int64_t core_author(struct core *c, int64_t fallback);
 
 #endif

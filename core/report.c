@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/id.h"
 #include "core/internal.h"
 #include "core/plans.h"
 #include "core/query.h"
@@ -135,6 +136,7 @@ struct kept {
 	int64_t unit_id;
 	char status[8], completed[11], period[8];
 	char *note, *evidence;
+	int supplementary;
 };
 
 struct recs {
@@ -167,6 +169,7 @@ static int keep_record(const struct status_record *r, void *ctx)
 	snprintf(e->status, sizeof e->status, "%s", r->status);
 	snprintf(e->completed, sizeof e->completed, "%s", r->completed ? r->completed : "");
 	snprintf(e->period, sizeof e->period, "%s", r->period);
+	e->supplementary = r->supplementary;
 	e->note = strdup(r->note ? r->note : "");
 	e->evidence = strdup(r->evidence ? r->evidence : "");
 	k->n++;
@@ -244,13 +247,22 @@ static int count_assignee(const struct assignment *a, void *ctx)
 		return 0;
 	if (!(row = row_for(&p->b->r->units, &p->b->r->nunits, a->unit_code)))
 		return 1;
-	if (!row->label[0])
+	if (!row->label[0]) {
 		snprintf(row->label, sizeof row->label, "%s", a->unit_name);
+		if (store_submission_get(p->b->c->store, a->unit_id, p->b->last, row->submitted,
+					 p->b->err))
+			return 1;
+	}
 	st = state_of(p->k, a->unit_id, p->t->due_eff, p->at);
 	count(&row->c, st, p->no_date);
-	for (size_t i = 0; i < p->k->n && !row->reported; i++)
-		row->reported = p->k->v[i].unit_id == a->unit_id &&
-				strcmp(p->k->v[i].period, p->b->first) >= 0;
+	for (size_t i = 0; i < p->k->n; i++) {
+		const struct kept *e = &p->k->v[i];
+
+		if (e->unit_id != a->unit_id || strcmp(e->period, p->b->first) < 0)
+			continue;
+		row->reported = 1;
+		row->supplementary += e->supplementary;
+	}
 	return 0;
 }
 
@@ -361,6 +373,47 @@ static int by_rank(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
+int report_submit(struct core *c, const char *period, const char *unit, char submitted[21],
+		  struct error *err)
+{
+	struct period p;
+	char pstr[8], gid[ID_LEN + 1], *acting = NULL;
+	int64_t unit_id, author;
+	int rc;
+
+	submitted[0] = '\0';
+	if (!period)
+		p = period_of(core_today(c));
+	else if (period_parse(period, &p))
+		return error_set(err, ERR_INVALID,
+			_("period '%s': write a quarter as YYYYQN, such as 2024Q2"), period);
+	period_format(p, pstr);
+	if ((rc = core_unit_or_acting(c, &unit, &acting, err)) ||
+	    (rc = core_unit_id(c, unit, &unit_id, err)) ||
+	    (rc = store_begin(c->store, err)))
+		goto out;
+	if ((rc = store_submission_get(c->store, unit_id, pstr, submitted, err)))
+		goto fail;
+	if (submitted[0]) {
+		rc = error_set(err, ERR_EXISTS,
+			_("%s already submitted its report for %s at %s; later changes are "
+			  "supplementary"), unit, pstr, submitted);
+		goto fail;
+	}
+	author = core_author(c, unit_id);
+	id_random(gid);
+	core_timestamp(submitted);
+	if ((rc = store_submission_add(c->store, gid, unit_id, pstr, submitted, author, err)) ||
+	    (rc = store_commit(c->store, err)))
+		goto fail;
+	goto out;
+fail:
+	store_rollback(c->store);
+out:
+	free(acting);
+	return rc;
+}
+
 int report_build(struct core *c, const char *period, const char *unit, double threshold,
 		 struct report *r, struct error *err)
 {
@@ -369,12 +422,16 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 	struct build b;
 	struct date from, to, unused, today = core_today(c);
 	struct query *q = NULL;
-	char *acting = NULL;
+	char *acting = NULL, current[8];
 	int64_t unit_id;
 	int rc;
 
 	memset(r, 0, sizeof *r);
 	memset(&b, 0, sizeof b);
+	if (!period) {
+		period_format(period_of(today), current);
+		period = current;
+	}
 	if (parse_range(period, &first, &last, r->label, sizeof r->label))
 		return error_set(err, ERR_INVALID,
 			_("period '%s': use a quarter (2024Q2), a half (2024H1), a range in one year "
@@ -385,16 +442,13 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 	period_bounds(last, &unused, &to);
 	date_format(from, r->from);
 	date_format(to, r->to);
-	if (!unit) {
-		if ((rc = unit_acting_code(c, &acting, err)))
-			return rc;
-		if (!acting)
-			return error_set(err, ERR_NOTFOUND,
-				_("no acting unit is set; choose one with 'dondoc unit use CODE' or give --unit"));
-		unit = acting;
-	}
+	if ((rc = core_unit_or_acting(c, &unit, &acting, err)))
+		return rc;
 	if ((rc = core_unit_id(c, unit, &unit_id, err)) ||
 	    (rc = store_unit_get(c->store, unit_id, take_unit, r, err)))
+		goto out;
+	period_format(last, b.last);
+	if ((rc = store_submission_get(c->store, unit_id, b.last, r->submitted, err)))
 		goto out;
 	b.c = c;
 	b.r = r;
@@ -416,7 +470,6 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 					: (struct date){from.y, from.m - 1, 15}, r->rfrom);
 	}
 	period_format(first, b.first);
-	period_format(last, b.last);
 	snprintf(b.year_start, sizeof b.year_start, "%04dQ1", first.year % 10000);
 	/* Every unit's records, filtered here through a cache of the scope:
 	 * cheaper than walking the unit tree again for every task. */

@@ -18,6 +18,8 @@ struct report_row {                 /* a section or a unit */
 	struct report_counts c;
 	int flagged;                /* units: overdue rate at or above the threshold */
 	int reported;               /* units: wrote a record on one of its tasks in the period */
+	char submitted[21];         /* units: when it submitted the period's (last quarter's) report */
+	int64_t supplementary;      /* units: its records changed after it submitted */
 };
 
 struct report_item {                /* an overdue or blocked task */
@@ -38,6 +40,7 @@ struct report {
 	char rfrom[11], rto[11];    /* the same on the reporting calendar (15th to 14th) */
 	int calendars;              /* REPORT_CALENDAR | REPORT_REPORTING: what the plans use */
 	char unit[40], unit_name[256];
+	char submitted[21];         /* when the unit submitted the last quarter ("": not yet) */
 	double threshold;           /* overdue rate that flags a unit, 0.05 */
 	struct report_counts all;
 	struct report_row *sections, *units;
@@ -46,7 +49,15 @@ struct report {
 	size_t nitems;
 };
 
-/* period: 2024Q2, 2024H1 or 2024H2, 2024Q1-2024Q3, 2024. unit: a code, or
+/* The unit (NULL: the acting unit) submits its report for a quarter (NULL:
+ * the current one): from
+ * then on a change to its records of that quarter is marked supplementary.
+ * submitted gets the time (ISO 8601 UTC). A second submission is refused. */
+int report_submit(struct core *c, const char *period, const char *unit, char submitted[21],
+		  struct error *err);
+
+/* period: 2024Q2, 2024H1 or 2024H2, 2024Q1-2024Q3, 2024 (NULL: the current
+ * quarter). unit: a code, or
  * NULL for the acting unit; units below it are counted too. */
 int report_build(struct core *c, const char *period, const char *unit, double threshold,
 		 struct report *out, struct error *err);

@@ -252,10 +252,10 @@ int status_set(struct core *c, const struct status_change *ch, struct error *err
 	struct status_record r;
 	struct period per;
 	char period[8], completed[11], number[128] = "", edate[11] = "", key[128];
-	char gid[ID_LEN + 1], hgid[ID_LEN + 1], at[21];
+	char gid[ID_LEN + 1], hgid[ID_LEN + 1], at[21], submitted[21];
 	char *note = NULL, *evidence = NULL, *acting = NULL;
 	const char *unit_code = ch->unit;
-	int64_t author = 0;
+	int64_t author;
 	int rc;
 
 	memset(&r, 0, sizeof r);
@@ -293,21 +293,17 @@ int status_set(struct core *c, const struct status_change *ch, struct error *err
 		goto out;
 	if ((rc = task_get(c, ch->task, take_task, &task, err)))
 		goto fail;
-	if (!unit_code) {
-		if ((rc = unit_acting_code(c, &acting, err)))
-			goto fail;
-		if (!acting) {
-			rc = error_set(err, ERR_NOTFOUND,
-				_("no acting unit is set; choose one with 'dondoc unit use CODE' or give --unit"));
-			goto fail;
-		}
-		unit_code = acting;
-	}
+	if ((rc = core_unit_or_acting(c, &unit_code, &acting, err)))
+		goto fail;
 	if ((rc = unit_get(c, unit_code, take_unit, &unit, err)) ||
 	    (rc = check_authority(c, &task, &unit, unit_code, ch->task, err)))
 		goto fail;
-	if ((rc = store_record_get(c->store, task.id, unit.id, period, take_record, &cur, err)))
+	if ((rc = store_record_get(c->store, task.id, unit.id, period, take_record, &cur, err)) ||
+	    (rc = store_submission_get(c->store, unit.id, period, submitted, err)))
 		goto fail;
+	/* The unit has sent its report for the period: the change stands, as a
+	 * supplementary report the level above sees marked. */
+	r.supplementary = submitted[0] != '\0';
 
 	/* Merge. */
 	r.status = ch->status ? ch->status : cur.status;
@@ -364,11 +360,7 @@ int status_set(struct core *c, const struct status_change *ch, struct error *err
 	id_derived(gid, key);
 	id_random(hgid);
 	core_timestamp(at);
-	/* The author is the unit this installation acts for. */
-	if (!acting)
-		unit_acting_code(c, &acting, NULL);
-	if (!acting || core_unit_id(c, acting, &author, NULL) != ERR_OK)
-		author = unit.id;
+	author = core_author(c, unit.id);
 	r.gid = gid;
 	r.task_id = task.id;
 	r.unit_id = unit.id;

@@ -115,6 +115,33 @@ int unit_acting_code(struct core *c, char **code, struct error *err)
 	return store_setting_get(c->store, "acting_unit", code, err);
 }
 
+int core_unit_or_acting(struct core *c, const char **unit, char **acting, struct error *err)
+{
+	int rc;
+
+	if (*unit)
+		return ERR_OK;
+	if ((rc = unit_acting_code(c, acting, err)))
+		return rc;
+	if (!*acting)
+		return error_set(err, ERR_NOTFOUND,
+			_("no acting unit is set; choose one with 'dondoc unit use CODE' or give --unit"));
+	*unit = *acting;
+	return ERR_OK;
+}
+
+int64_t core_author(struct core *c, int64_t fallback)
+{
+	char *acting = NULL;
+	int64_t author = 0;
+
+	if (unit_acting_code(c, &acting, NULL) || !acting ||
+	    core_unit_id(c, acting, &author, NULL) != ERR_OK)
+		author = fallback;
+	free(acting);
+	return author;
+}
+
 int unit_acting(struct core *c, int64_t *id, struct error *err)
 {
 	char *code = NULL;

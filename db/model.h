@@ -100,6 +100,7 @@ struct status_record {
 	const char *author_code;
 	int64_t hlc;
 	const char *updated;       /* ISO 8601 UTC */
+	int supplementary;         /* changed after the unit submitted the period */
 };
 
 /* Rows are handed to callbacks of these types; a non-zero return stops the

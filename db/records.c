@@ -7,12 +7,13 @@
 #include <config.h>
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "db/internal.h"
 
 #define RECORD_SELECT \
 	"SELECT r.id, r.gid, r.task_id, r.unit_id, u.code, r.period, r.status, r.progress," \
-	" r.note, r.evidence, r.completed, r.author_id, a.code, r.hlc, r.updated" \
+	" r.note, r.evidence, r.completed, r.author_id, a.code, r.hlc, r.updated, r.supplementary" \
 	" FROM status_record r JOIN unit u ON u.id = r.unit_id JOIN unit a ON a.id = r.author_id"
 
 /* The unit's scope: the unit, everything below it, and the units merged into
@@ -62,10 +63,48 @@ static int each_record(struct store *s, sqlite3_stmt *st, record_fn fn, void *ct
 		r.author_code = db_col_text(st, 12);
 		r.hlc = sqlite3_column_int64(st, 13);
 		r.updated = db_col_text(st, 14);
+		r.supplementary = sqlite3_column_int(st, 15);
 		if ((stop = fn(&r, ctx)))
 			break;
 	}
 	return db_finish(s, st, rc, stop, err);
+}
+
+int store_submission_add(struct store *s, const char *gid, int64_t unit_id, const char *period,
+			 const char *submitted, int64_t author_id, struct error *err)
+{
+	static const char sql[] =
+		"INSERT INTO submission(gid, unit_id, period, submitted, author_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_text(st, 1, gid);
+	sqlite3_bind_int64(st, 2, unit_id);
+	db_bind_text(st, 3, period);
+	db_bind_text(st, 4, submitted);
+	sqlite3_bind_int64(st, 5, author_id);
+	return db_exec_stmt(s, st, err);
+}
+
+int store_submission_get(struct store *s, int64_t unit_id, const char *period,
+			 char submitted[21], struct error *err)
+{
+	static const char sql[] =
+		"SELECT submitted FROM submission WHERE unit_id = ?1 AND period = ?2";
+	sqlite3_stmt *st;
+	int rc;
+
+	submitted[0] = '\0';
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, unit_id);
+	db_bind_text(st, 2, period);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(submitted, 21, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+	return db_finish(s, st, rc, 0, err);
 }
 
 int store_record_get(struct store *s, int64_t task_id, int64_t unit_id, const char *period,
@@ -89,12 +128,13 @@ int store_record_put(struct store *s, const struct status_record *r, const char 
 {
 	static const char upsert[] =
 		"INSERT INTO status_record(gid, task_id, unit_id, period, status, progress, note,"
-		" evidence, completed, author_id, hlc, updated)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+		" evidence, completed, author_id, hlc, updated, supplementary)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
 		" ON CONFLICT(task_id, unit_id, period) DO UPDATE SET status = excluded.status,"
 		" progress = excluded.progress, note = excluded.note, evidence = excluded.evidence,"
 		" completed = excluded.completed, author_id = excluded.author_id,"
-		" hlc = excluded.hlc, updated = excluded.updated"
+		" hlc = excluded.hlc, updated = excluded.updated,"
+		" supplementary = supplementary OR excluded.supplementary"
 		" RETURNING id";
 	static const char history[] =
 		"INSERT INTO status_history(gid, record_id, hlc, at, author_id, status, progress,"
@@ -117,6 +157,7 @@ int store_record_put(struct store *s, const struct status_record *r, const char 
 	sqlite3_bind_int64(st, 10, r->author_id);
 	sqlite3_bind_int64(st, 11, r->hlc);
 	db_bind_text(st, 12, r->updated);
+	sqlite3_bind_int(st, 13, r->supplementary);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
 		return db_finish(s, st, rc, 0, err);
 	record_id = sqlite3_column_int64(st, 0);
@@ -143,7 +184,7 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 {
 	static const char sql[] =
 		"SELECT h.id, h.gid, r.task_id, r.unit_id, u.code, r.period, h.status, h.progress,"
-		" h.note, h.evidence, h.completed, h.author_id, a.code, h.hlc, h.at"
+		" h.note, h.evidence, h.completed, h.author_id, a.code, h.hlc, h.at, 0"
 		" FROM status_history h JOIN status_record r ON r.id = h.record_id"
 		" JOIN unit u ON u.id = r.unit_id JOIN unit a ON a.id = h.author_id"
 		" WHERE h.record_id = ?1 ORDER BY h.hlc, h.id";

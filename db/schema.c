@@ -194,6 +194,18 @@ const char *const schema_migrations[] = {
 	/* 4 -> 5: tasks due after 14 December of their plan's last year fall in
 	 * the next year on the reporting calendar: they spill too. */
 	"UPDATE task SET spills = " TASK_SPILLS("task.plan_id") ";",
+	/* 5 -> 6: a unit submits its report for a period; a record changed
+	 * after that is a supplementary report (báo cáo bổ sung). */
+	"CREATE TABLE submission ("
+	"  id INTEGER PRIMARY KEY,"
+	"  gid TEXT NOT NULL UNIQUE,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  period TEXT NOT NULL,"             /* 2024Q2 */
+	"  submitted TEXT NOT NULL,"          /* ISO 8601 UTC */
+	"  author_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  UNIQUE (unit_id, period)"
+	");"
+	"ALTER TABLE status_record ADD COLUMN supplementary INTEGER NOT NULL DEFAULT 0;",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -46,7 +46,8 @@ like "$out" '"title":"Ti\\u001b\[2J\\u001b\]0;pwned\\u0007tle"' "JSON escapes co
 # Vietnamese labels are longer and their letters take several bytes: the
 # report's columns are aligned by display columns all the same.
 run dd --lang vi report --period 2024Q2 --unit SNV
-widths=$(printf '%s\n' "$out" | sed -n '5,14p' |
+first=$(printf '%s\n' "$out" | grep -n -m1 '^Nhiệm vụ ' | cut -d: -f1)
+widths=$(printf '%s\n' "$out" | sed -n "${first},$((first + 9))p" |
 	while IFS= read -r line; do printf '%s' "$line" | wc -m; done | sort -u | wc -l)
 is "$widths" 1 "the Vietnamese summary's figures end in one column"
 head=$(printf '%s\n' "$out" | grep -m1 '^Mục ')

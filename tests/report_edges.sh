@@ -22,14 +22,15 @@ add --number 3 --title "Thường xuyên" --kind continuous --lead D2
 add --number 4 --title "Báo cáo quý" --due 2024-03-14 --recurs quarterly --lead D3
 add --number 5 --title "Tổng kết năm" --due 2024-12-15 --recurs yearly --lead D2
 add --number 6 --title "Khi có văn bản của Bộ" --kind event --lead D3
-id() { dd list --json | sed -n "s/.*\"id\":\([0-9]*\),.*\"number\":\"$1\".*/\1/p"; }
+id() { dd list --plan 1/KH-T --json | sed -n "s/.*\"id\":\([0-9]*\),.*\"number\":\"$1\".*/\1/p"; }
 dd set "$(id 1)" --unit D1 --period 2024Q2 --status done --completed 2024-06-30 >/dev/null
 dd set "$(id 2)" --unit D1 --period 2024Q2 --status done --completed 2024-06-01 >/dev/null
 dd set "$(id 3)" --unit D2 --period 2024Q2 --status doing --progress 30 >/dev/null
 
 # all,total,done_on_time,done_late,in_progress,not_started,blocked,overdue,no_date,rate
 counts() { dd report --format csv "$@" | tr -d '\r' | sed -n 's/^all,//p'; }
-unit_row() { dd report --format csv --period "$1" | tr -d '\r' | sed -n "s/^$2,//p"; }
+# A unit's row up to 'reported' (then come submitted and supplementary).
+unit_row() { dd report --format csv --period "$1" | tr -d '\r' | sed -n "s/^$2,//p" | cut -d, -f1-11; }
 
 is "$(counts --period 2024Q2)" "5,1,1,1,0,0,1,1,20.0" \
 	"Q2: on the last day is on time, after it late, continuous in progress, quarterly overdue, event undated"
@@ -84,7 +85,32 @@ like "$out" 'Calendar: reporting periods' "and says which calendar it used"
 is "$(counts --period 2024Q2 --unit R)" "2,0,0,0,0,0,2,0,100.0" "both Q2 tasks are overdue"
 run dd report --period 2024Q2 --unit P
 like "$out" 'plans on the reporting calendar: 2024-03-15 to 2024-06-14' "a mixed report says so"
-like "$(dd report --period 2024Q2 --unit P --format csv | tr -d '\r' | sed -n 2p)" ',mixed$' \
+like "$(dd report --period 2024Q2 --unit P --format csv | tr -d '\r' | sed -n 2p)" ',mixed,' \
 	"and so does its CSV"
+
+# Submitting: once a unit has sent its quarter's report, a later change to
+# its records of that quarter stands but is marked supplementary.
+run dd report submit --period 2024Q2 --unit D1
+is "$rc" 0 "D1 submits its Q2 report"
+like "$out" '^Submitted at 20[0-9-]+T[0-9:]+Z' "and is told when"
+run dd report submit --period 2024Q2 --unit D1
+is "$rc" 1 "a second submission is refused"
+like "$err" 'D1 already submitted its report for 2024Q2' "naming the unit and the quarter"
+run dd report submit --period 2024H1 --unit D1
+is "$rc" 1 "a report is submitted for a quarter"
+run dd report --period 2024Q2 --unit D1
+like "$out" 'Submitted: 20' "the unit's report says it was submitted"
+like "$(dd list --period 2024Q2 --unit D1 --json)" '"supplementary":0' "its records are not supplementary"
+dd set "$(id 2)" --unit D1 --period 2024Q2 --note "Bổ sung: đã gửi văn bản" >/dev/null
+like "$(dd list --period 2024Q2 --unit D1 --json)" '"note":"Bổ sung: đã gửi văn bản".*"supplementary":1' \
+	"a change after submitting is supplementary"
+is "$(dd report --period 2024Q2 --format csv | tr -d '\r' | sed -n 's/^D1,//p' | cut -d, -f13)" 1 \
+	"the level above sees one supplementary change from D1"
+run dd report --period 2024Q2
+like "$out" "$(printf 'Units that submitted their report\n  D1 ')" "and D1 among the units that submitted"
+like "$out" 'supplementary changes since: 1' "with its supplementary change"
+dd set "$(id 2)" --unit D1 --period 2024Q3 --note "Quý sau" >/dev/null
+like "$(dd list --plan 1/KH-T --unit D1 --json)" '"period":"2024Q3"[^}]*"supplementary":0' \
+	"the next quarter is not locked"
 
 done_testing

@@ -91,6 +91,14 @@ wait_for 'Saved'
 ok $? "a note typed in Telex is saved"
 run dd list --period 2024Q2 --unit KH-SNV --json
 like "$out" '"note":"Đã hoàn thành"' "as Vietnamese"
+keys R
+wait_for 'Submit the report of KH-SNV'
+ok $? "R asks before submitting the quarter's report"
+keys y Enter
+wait_for 'Report submitted at'
+ok $? "and submits it"
+run dd report --period 2024Q2 --unit KH-SNV
+like "$out" 'Submitted: 20' "the report says so"
 
 t resize-window -x 200 -y 50 2>/dev/null || t resize-pane -x 200 -y 50
 wait_for 'Filter|Coordinating|Plan:'

@@ -81,6 +81,8 @@ static int json_record(const struct status_record *r, void *ctx)
 	json_record_fields(j, r);
 	json_string(j, "state", state_name(st));
 	json_string(j, "id", r->gid);
+	/* 1: changed after the unit submitted its report for the period. */
+	json_int(j, "supplementary", r->supplementary);
 	if (p->history) {
 		json_array(j, "history");
 		if (status_history(p->core, r->id, json_history_entry, j, p->err))

@@ -20,7 +20,10 @@ static const char usage[] = N_(
 	"              [--bom] [-o FILE]\n"
 	"P is a quarter (2024Q2), a half (2024H1), a range in one year (2024Q1-2024Q3)\n"
 	"or a year (2024); the default is the current quarter. Units below CODE are\n"
-	"counted too; units whose overdue rate reaches PCT (default 5) are flagged.");
+	"counted too; units whose overdue rate reaches PCT (default 5) are flagged.\n"
+	"       dondoc report submit [--period YYYYQN] [--unit CODE]\n"
+	"Submitting sends the quarter's report: later changes to the unit's records of\n"
+	"that quarter are marked supplementary.");
 
 static const char *const state_labels[] = {
 	N_("done on time"), N_("done late"), N_("in progress"), N_("not started"),
@@ -94,6 +97,14 @@ static void calendar_line(const struct report *r, char *buf, size_t size)
 		snprintf(buf, size, "%s", _("Calendar: calendar quarters"));
 }
 
+static void submitted_line(const struct report *r, char *buf, size_t size)
+{
+	if (r->submitted[0])
+		snprintf(buf, size, _("Submitted: %s"), r->submitted);
+	else
+		snprintf(buf, size, "%s", _("Not submitted yet"));
+}
+
 static const char *calendar_word(const struct report *r)
 {
 	return r->calendars == REPORT_REPORTING ? "reporting"
@@ -130,6 +141,8 @@ static void print_text(FILE *f, const struct report *r)
 		   report_to(r));
 	out_printf(f, _("Unit: %s  %s (with the units below it)\n"), r->unit, r->unit_name);
 	calendar_line(r, line, sizeof line);
+	out_printf(f, "%s\n", line);
+	submitted_line(r, line, sizeof line);
 	out_printf(f, "%s\n\n", line);
 	out_padded(f, _("Tasks"), w + 2);
 	out_printf(f, "%6lld\n", (long long)r->all.total);
@@ -154,6 +167,22 @@ static void print_text(FILE *f, const struct report *r)
 			out_printf(f, "  ");
 			out_padded(f, r->units[i].code, 12);
 			out_printf(f, "  %s\n", r->units[i].label);
+			silent++;
+		}
+		if (!silent)
+			out_printf(f, "  %s\n", _("none"));
+		out_printf(f, "\n%s\n", _("Units that submitted their report"));
+		silent = 0;
+		for (size_t i = 0; i < r->nunits; i++) {
+			if (!r->units[i].submitted[0])
+				continue;
+			out_printf(f, "  ");
+			out_padded(f, r->units[i].code, 12);
+			out_printf(f, "  %s", r->units[i].submitted);
+			if (r->units[i].supplementary)
+				out_printf(f, _("  (supplementary changes since: %lld)"),
+					   (long long)r->units[i].supplementary);
+			out_printf(f, "\n");
 			silent++;
 		}
 		if (!silent)
@@ -196,7 +225,10 @@ static void csv_counts(FILE *f, const char *label, const struct report_counts *c
 	csv_field(f, n, !unit);
 	if (unit) {
 		csv_field(f, unit->flagged ? "1" : "0", 0);
-		csv_field(f, unit->reported ? "1" : "0", 1);
+		csv_field(f, unit->reported ? "1" : "0", 0);
+		csv_field(f, unit->submitted, 0);
+		snprintf(n, sizeof n, "%lld", (long long)unit->supplementary);
+		csv_field(f, n, 1);
 	}
 }
 
@@ -210,15 +242,16 @@ static void print_csv(FILE *f, const struct report *r)
 	};
 	size_t i;
 
-	fputs("report,period,from,to,unit,unit_name,on_time_rate,overdue_rate,calendar\r\n", f);
+	fputs("report,period,from,to,unit,unit_name,on_time_rate,overdue_rate,calendar,submitted\r\n",
+	      f);
 	csv_field(f, "summary", 0);
 	csv_field(f, r->period, 0);
 	csv_field(f, report_from(r), 0);
 	csv_field(f, report_to(r), 0);
 	csv_field(f, r->unit, 0);
 	csv_field(f, r->unit_name, 0);
-	fprintf(f, "%.1f,%.1f,%s\r\n\r\n", report_on_time_rate(&r->all),
-		report_overdue_rate(&r->all), calendar_word(r));
+	fprintf(f, "%.1f,%.1f,%s,%s\r\n\r\n", report_on_time_rate(&r->all),
+		report_overdue_rate(&r->all), calendar_word(r), r->submitted);
 	fputs("section", f);
 	for (i = 0; i < 9; i++)
 		fprintf(f, ",%s", head[i]);
@@ -229,7 +262,7 @@ static void print_csv(FILE *f, const struct report *r)
 	fputs("\r\nunit", f);
 	for (i = 0; i < 9; i++)
 		fprintf(f, ",%s", head[i]);
-	fputs(",flagged,reported\r\n", f);
+	fputs(",flagged,reported,submitted,supplementary\r\n", f);
 	for (i = 0; i < r->nunits; i++)
 		csv_counts(f, r->units[i].code, &r->units[i].c, &r->units[i]);
 	fputs("\r\nplan,number,state,title,lead,due,last_note,evidence\r\n", f);
@@ -311,6 +344,19 @@ static void chomp(char *s)
 		s[--n] = '\0';
 }
 
+/* A list item: first, then rest after a space (NULL: none), then more. */
+static void html_item(FILE *f, const char *first, const char *rest, const char *more)
+{
+	fputs("<li>", f);
+	html_text(f, first);
+	if (rest) {
+		fputs(" ", f);
+		html_text(f, rest);
+	}
+	html_text(f, more);
+	fputs("</li>\n", f);
+}
+
 /* One printable file: no scripts, no fonts or images from the network; the
  * bars are boxes whose width is the rate. */
 static void print_html(FILE *f, const struct report *r)
@@ -339,6 +385,9 @@ static void print_html(FILE *f, const struct report *r)
 	fputs("<br>", f);
 	calendar_line(r, line, sizeof line);
 	html_text(f, line);
+	fputs("<br>", f);
+	submitted_line(r, line, sizeof line);
+	html_text(f, line);
 	fputs("</p>\n<table>\n<tr><td>", f);
 	html_text(f, _("Tasks"));
 	fprintf(f, "</td><td>%lld</td></tr>\n", (long long)r->all.total);
@@ -363,18 +412,28 @@ static void print_html(FILE *f, const struct report *r)
 		for (size_t i = 0; i < r->nunits; i++) {
 			if (r->units[i].reported)
 				continue;
-			fputs("<li>", f);
-			html_text(f, r->units[i].code);
-			fputs(" ", f);
-			html_text(f, r->units[i].label);
-			fputs("</li>\n", f);
+			html_item(f, r->units[i].code, r->units[i].label, "");
 			silent++;
 		}
-		if (!silent) {
-			fputs("<li>", f);
-			html_text(f, _("none"));
-			fputs("</li>\n", f);
+		if (!silent)
+			html_item(f, _("none"), NULL, "");
+		fputs("</ul>\n<h2>", f);
+		silent = 0;
+		html_text(f, _("Units that submitted their report"));
+		fputs("</h2>\n<ul>\n", f);
+		for (size_t i = 0; i < r->nunits; i++) {
+			char more[128] = "";
+
+			if (!r->units[i].submitted[0])
+				continue;
+			if (r->units[i].supplementary)
+				snprintf(more, sizeof more, _("  (supplementary changes since: %lld)"),
+					 (long long)r->units[i].supplementary);
+			html_item(f, r->units[i].code, r->units[i].submitted, more);
+			silent++;
 		}
+		if (!silent)
+			html_item(f, _("none"), NULL, "");
 		fputs("</ul>\n", f);
 	}
 	fputs("<h2>", f);
@@ -404,6 +463,24 @@ static void print_html(FILE *f, const struct report *r)
 	fputs("</table>\n</body></html>\n", f);
 }
 
+static int submit(struct cli *cli, const char *period, const char *unit)
+{
+	char at[21];
+	struct error err;
+	struct core *c;
+	int rc;
+
+	if (!(c = cli_open(cli, 0)))
+		return EXIT_ERROR;
+	error_clear(&err);
+	rc = report_submit(c, period, unit, at, &err);
+	core_close(c);
+	if (rc)
+		return cli_fail(&err);
+	out_printf(stdout, _("Submitted at %s.\n"), at);
+	return EXIT_OK;
+}
+
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -417,7 +494,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *period = NULL, *unit = NULL, *format = "text", *output = NULL;
-	char current[8], *tmp = NULL;
+	char *tmp = NULL;
 	double threshold = 5;
 	struct report r;
 	struct error err;
@@ -447,6 +524,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 				return cli_usage_error(usage);
 		}
 	}
+	if (optind + 1 == argc && strcmp(argv[optind], "submit") == 0)
+		return submit(cli, period, unit);
 	if (optind != argc)
 		return cli_usage_error(usage);
 	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 &&
@@ -456,10 +535,6 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	if (!(c = cli_open(cli, 1)))
 		return EXIT_ERROR;
-	if (!period) {
-		period_format(period_of(core_today(c)), current);
-		period = current;
-	}
 	error_clear(&err);
 	if ((rc = report_build(c, period, unit, threshold / 100.0, &r, &err))) {
 		core_close(c);

@@ -40,6 +40,7 @@
 	X(FILTER_SECTION, "filter-section", N_("only the selected section, or all")) \
 	X(CLEAR_FILTER,   "clear-filter",   N_("clear the filter")) \
 	X(DASHBOARD,      "dashboard",      N_("dashboard for the quarter")) \
+	X(SUBMIT_REPORT,  "submit-report",  N_("submit the unit's report for the quarter")) \
 	X(INPUT_MODE,     "input-mode",     N_("typing: off, Telex, VNI")) \
 	X(HELP,           "help",           N_("this help")) \
 	X(REDRAW,         "redraw",         N_("redraw the screen")) \

@@ -17,6 +17,7 @@
 #include "core/compose.h"
 #include "core/plans.h"
 #include "core/query.h"
+#include "core/report.h"
 #include "core/status.h"
 #include "core/text.h"
 #include "core/units.h"
@@ -918,6 +919,31 @@ static int ask(struct ui *u, const char *label, char *buf, size_t cap, int multi
 	return prompt_run(&p);
 }
 
+/* Send the acting unit's report for the quarter, after a confirmation:
+ * later changes to its records of the quarter become supplementary. */
+static void submit_report(struct ui *u)
+{
+	char unit[40], label[64], question[256], answer[8] = "", period[8], at[21];
+	struct error err;
+
+	if (!writing_unit(u, unit, sizeof unit))
+		return;
+	period_label(u->period, label, sizeof label);
+	snprintf(question, sizeof question,
+		 _("Submit the report of %s for %s? Later changes will be supplementary (y/n):"),
+		 unit, label);
+	/* y, or c (có) for those who answer in Vietnamese */
+	if (!ask(u, question, answer, sizeof answer, 0) || !answer[0] ||
+	    !strchr("yYcC", answer[0]))
+		return;
+	period_format(u->period, period);
+	error_clear(&err);
+	if (report_submit(u->core, period, unit, at, &err))
+		snprintf(u->msg, sizeof u->msg, "%.250s", err.msg);
+	else
+		snprintf(u->msg, sizeof u->msg, _("Report submitted at %s."), at);
+}
+
 static void change(struct ui *u, struct status_change *ch, int undoable)
 {
 	char unit[40], period[8], key[24];
@@ -1304,6 +1330,7 @@ static int act(struct ui *u, enum action a)
 		refilter(u);
 		break;
 	case ACT_DASHBOARD: u->dashboard = 1; break;
+	case ACT_SUBMIT_REPORT: submit_report(u); break;
 	case ACT_INPUT_MODE:
 		u->compose = (enum compose_mode)((u->compose + 1) % 3);
 		snprintf(u->msg, sizeof u->msg, _("Typing: %s"),
