@@ -308,8 +308,12 @@ static int count_task(const struct task *t, void *ctx)
 	pu.t = t;
 	pu.no_date = no_date;
 	pu.at = at;
-	if (task_assignments(b->c, t->id, count_assignee, &pu, b->err))
-		goto nomem;
+	if (task_assignments(b->c, t->id, count_assignee, &pu, b->err)) {
+		recs_free(&k);
+		if (!b->err->code)  /* a row could not grow; store errors say why */
+			error_set(b->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		return b->failed = 1;
+	}
 	if (st == STATE_OVERDUE || st == STATE_BLOCKED) {
 		struct report_item *v = realloc(b->r->items, (b->r->nitems + 1) * sizeof *v), *it;
 		const char *note = "", *evidence = "";
