@@ -101,6 +101,7 @@ struct build {
 	char first[8], last[8], year_start[8];
 	struct date at;             /* when overdue is judged */
 	struct date at_reporting;   /* the same for plans on the reporting calendar */
+	int year;                   /* the period's year */
 	int64_t scope;
 	struct error *err;
 	int failed;
@@ -377,6 +378,16 @@ static int by_rank(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
+static int note_calendar(const struct plan *p, void *ctx)
+{
+	struct build *b = ctx;
+
+	if (p->start_year <= b->year && b->year <= p->end_year)
+		b->r->calendars |= p->calendar && strcmp(p->calendar, "reporting") == 0
+				   ? REPORT_REPORTING : REPORT_CALENDAR;
+	return 0;
+}
+
 int report_submit(struct core *c, const char *period, const char *unit, char submitted[21],
 		  struct error *err)
 {
@@ -487,6 +498,11 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 		goto out;
 	if (b.failed)
 		rc = err->code ? err->code : ERR_NOMEM;
+	/* The calendars are those of the tasks counted; with none, those of
+	 * the plans covering the year, so an empty period still says which. */
+	b.year = first.year;
+	if (!rc && !r->calendars && (rc = plan_list(c, note_calendar, &b, err)))
+		goto out;
 	if (r->nunits)          /* qsort wants an array, even of none */
 		qsort(r->units, r->nunits, sizeof *r->units, by_rank);
 	for (size_t i = 0; i < r->nunits; i++)

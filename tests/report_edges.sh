@@ -45,7 +45,9 @@ is "$(counts --period 2025Q1)" "0,0,0,0,0,0,0,0,0.0" "a quarter after the plan c
 like "$(unit_row 2024Q2 D3)" ',0$' "D3 never reported: its row says so"
 like "$(unit_row 2024Q2 D1)" ',1$' "D1 reported"
 run dd report --period 2024Q2
-like "$out" "$(printf 'Units with no record for the period\n  D3 ')" "the text report names D3"
+# The line after a heading (grep -E takes a pattern with a newline as two).
+after() { printf '%s\n' "$out" | grep -A1 -x "$1" | sed -n 2p; }
+like "$(after 'Units with no record for the period')" '^  D3 ' "the text report names D3"
 case $out in *"D4 "*) ok 1 "a unit with no task is not listed" ;;
 *) ok 0 "a unit with no task is not listed" ;; esac
 dd set "$(id 4)" --unit D3 --period 2024Q2 --status doing --progress 10 >/dev/null
@@ -107,10 +109,22 @@ like "$(dd list --period 2024Q2 --unit D1 --json)" '"note":"Bổ sung: đã gử
 is "$(dd report --period 2024Q2 --format csv | tr -d '\r' | sed -n 's/^D1,//p' | cut -d, -f13)" 1 \
 	"the level above sees one supplementary change from D1"
 run dd report --period 2024Q2
-like "$out" "$(printf 'Units that submitted their report\n  D1 ')" "and D1 among the units that submitted"
+like "$(after 'Units that submitted their report')" '^  D1 ' "and D1 among the units that submitted"
 like "$out" 'supplementary changes since: 1' "with its supplementary change"
 dd set "$(id 2)" --unit D1 --period 2024Q3 --note "Quý sau" >/dev/null
 like "$(dd list --plan 1/KH-T --unit D1 --json)" '"period":"2024Q3"[^}]*"supplementary":0' \
 	"the next quarter is not locked"
+
+# A period with no task still says which calendar counts it.
+db="$tmp/only-reporting.db"
+dd unit add X "Tỉnh X" --kind province >/dev/null
+dd unit use X >/dev/null
+dd plan add --title "KH" --number 9/KH --years 2024 >/dev/null
+dd plan calendar 9/KH reporting
+dd task add --plan 9/KH --title "Hạn cuối tháng 6" --due 2024-06-30 --lead X >/dev/null
+run dd report --period 2024Q2
+like "$(printf '%s\n' "$out" | sed -n 1p)" '\(2024-03-15 to 2024-06-14\)$' \
+	"an empty period on the reporting calendar covers its days"
+like "$(printf '%s\n' "$out" | sed -n 3p)" '^Calendar: reporting periods' "and says which calendar"
 
 done_testing
