@@ -70,6 +70,7 @@ run dd plan calendar 2/KH-R weekly
 is "$rc" 1 "an unknown calendar is refused"
 like "$err" "calendar 'weekly'" "naming it"
 dd plan calendar 2/KH-R reporting
+like "$(dd plan list | grep 2/KH-R)" 'reporting calendar' "plan list shows the calendar"
 radd() { dd task add --plan 2/KH-R --lead R "$@" >/dev/null || echo "# task add $* failed"; }
 radd --number 1 --title "Sau ngày 14/3" --due 2024-03-20
 radd --number 2 --title "Sau ngày 14/6" --due 2024-06-20

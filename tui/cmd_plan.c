@@ -44,7 +44,9 @@ static int print_plan(const struct plan *p, void *ctx)
 		out_printf(stdout, "  %d      ", p->start_year);
 	else
 		out_printf(stdout, "  %d-%d", p->start_year, p->end_year);
-	out_printf(stdout, "  %5lld  %s  %s\n", (long long)p->task_count, p->issuer_code, p->title);
+	out_printf(stdout, "  %5lld  %s  %s%s\n", (long long)p->task_count, p->issuer_code, p->title,
+		   p->calendar && strcmp(p->calendar, "reporting") == 0
+		   ? _("  [reporting calendar: 15th to 14th]") : "");
 	return 0;
 }
 
