@@ -101,7 +101,8 @@ run dd report --period 2024Q2 --unit KH-SNV
 like "$out" 'Submitted: 20' "the report says so"
 
 t resize-window -x 200 -y 50 2>/dev/null || t resize-pane -x 200 -y 50
-wait_for 'Filter|Coordinating|Plan:'
+# Only the wide layout has the detail pane beside the grid's header.
+wait_for 'No\. +Task.*Section:'
 like "$(screen | sed -n 2p)" 'No\. +Task' "200x50 shows the grid"
 t resize-window -x 30 -y 8
 wait_for 'too small'
