@@ -111,6 +111,52 @@ static const char *calendar_word(const struct report *r)
 	       : r->calendars & REPORT_REPORTING ? "mixed" : "calendar";
 }
 
+/* The two lists of units under the ranking: those with no record for the
+ * period (submitted 0) and those that submitted their report (1). Whether
+ * unit i belongs in the list, and what follows its code there. */
+static const char *unit_list_title(int submitted)
+{
+	return submitted ? _("Units that submitted their report")
+			 : _("Units with no record for the period");
+}
+
+static int unit_list_entry(const struct report *r, size_t i, int submitted, char *detail,
+			   size_t size)
+{
+	const struct report_row *u = &r->units[i];
+
+	if (!submitted) {
+		snprintf(detail, size, "%s", u->label);
+		return !u->reported;
+	}
+	if (!u->submitted[0])
+		return 0;
+	if (u->supplementary)
+		snprintf(detail, size, _("%s  (supplementary changes since: %lld)"), u->submitted,
+			 (long long)u->supplementary);
+	else
+		snprintf(detail, size, "%s", u->submitted);
+	return 1;
+}
+
+static void text_unit_list(FILE *f, const struct report *r, int submitted)
+{
+	char detail[512];
+	size_t shown = 0;
+
+	out_printf(f, "\n%s\n", unit_list_title(submitted));
+	for (size_t i = 0; i < r->nunits; i++) {
+		if (!unit_list_entry(r, i, submitted, detail, sizeof detail))
+			continue;
+		out_printf(f, "  ");
+		out_padded(f, r->units[i].code, 12);
+		out_printf(f, "  %s\n", detail);
+		shown++;
+	}
+	if (!shown)
+		out_printf(f, "  %s\n", _("none"));
+}
+
 /* Text that may span lines, each line after the first indented under the
  * item it belongs to, so a multi-line title or note keeps the list readable
  * when pasted into the official report. */
@@ -157,36 +203,9 @@ static void print_text(FILE *f, const struct report *r)
 	out_printf(f, "%5.1f%%\n", report_overdue_rate(&r->all));
 	text_table(f, _("By section"), r->sections, r->nsections, 0, r->threshold);
 	if (r->nunits) {
-		size_t silent = 0;
-
 		text_table(f, _("By assigned unit, ranked"), r->units, r->nunits, 1, r->threshold);
-		out_printf(f, "\n%s\n", _("Units with no record for the period"));
-		for (size_t i = 0; i < r->nunits; i++) {
-			if (r->units[i].reported)
-				continue;
-			out_printf(f, "  ");
-			out_padded(f, r->units[i].code, 12);
-			out_printf(f, "  %s\n", r->units[i].label);
-			silent++;
-		}
-		if (!silent)
-			out_printf(f, "  %s\n", _("none"));
-		out_printf(f, "\n%s\n", _("Units that submitted their report"));
-		silent = 0;
-		for (size_t i = 0; i < r->nunits; i++) {
-			if (!r->units[i].submitted[0])
-				continue;
-			out_printf(f, "  ");
-			out_padded(f, r->units[i].code, 12);
-			out_printf(f, "  %s", r->units[i].submitted);
-			if (r->units[i].supplementary)
-				out_printf(f, _("  (supplementary changes since: %lld)"),
-					   (long long)r->units[i].supplementary);
-			out_printf(f, "\n");
-			silent++;
-		}
-		if (!silent)
-			out_printf(f, "  %s\n", _("none"));
+		text_unit_list(f, r, 0);
+		text_unit_list(f, r, 1);
 	}
 	out_printf(f, "\n%s\n", _("Overdue and blocked tasks"));
 	if (!r->nitems)
@@ -344,8 +363,8 @@ static void chomp(char *s)
 		s[--n] = '\0';
 }
 
-/* A list item: first, then rest after a space (NULL: none), then more. */
-static void html_item(FILE *f, const char *first, const char *rest, const char *more)
+/* A list item: first, then rest after a space (NULL: none). */
+static void html_item(FILE *f, const char *first, const char *rest)
 {
 	fputs("<li>", f);
 	html_text(f, first);
@@ -353,8 +372,26 @@ static void html_item(FILE *f, const char *first, const char *rest, const char *
 		fputs(" ", f);
 		html_text(f, rest);
 	}
-	html_text(f, more);
 	fputs("</li>\n", f);
+}
+
+static void html_unit_list(FILE *f, const struct report *r, int submitted)
+{
+	char detail[512];
+	size_t shown = 0;
+
+	fputs("<h2>", f);
+	html_text(f, unit_list_title(submitted));
+	fputs("</h2>\n<ul>\n", f);
+	for (size_t i = 0; i < r->nunits; i++) {
+		if (!unit_list_entry(r, i, submitted, detail, sizeof detail))
+			continue;
+		html_item(f, r->units[i].code, detail);
+		shown++;
+	}
+	if (!shown)
+		html_item(f, _("none"), NULL);
+	fputs("</ul>\n", f);
 }
 
 /* One printable file: no scripts, no fonts or images from the network; the
@@ -403,38 +440,9 @@ static void print_html(FILE *f, const struct report *r)
 	fprintf(f, "</td><td>%.1f%%</td></tr>\n</table>\n", report_overdue_rate(&r->all));
 	html_table(f, _("By section"), _("Section"), r->sections, r->nsections, 0);
 	if (r->nunits) {
-		size_t silent = 0;
-
 		html_table(f, _("By assigned unit, ranked"), _("Unit"), r->units, r->nunits, 1);
-		fputs("<h2>", f);
-		html_text(f, _("Units with no record for the period"));
-		fputs("</h2>\n<ul>\n", f);
-		for (size_t i = 0; i < r->nunits; i++) {
-			if (r->units[i].reported)
-				continue;
-			html_item(f, r->units[i].code, r->units[i].label, "");
-			silent++;
-		}
-		if (!silent)
-			html_item(f, _("none"), NULL, "");
-		fputs("</ul>\n<h2>", f);
-		silent = 0;
-		html_text(f, _("Units that submitted their report"));
-		fputs("</h2>\n<ul>\n", f);
-		for (size_t i = 0; i < r->nunits; i++) {
-			char more[128] = "";
-
-			if (!r->units[i].submitted[0])
-				continue;
-			if (r->units[i].supplementary)
-				snprintf(more, sizeof more, _("  (supplementary changes since: %lld)"),
-					 (long long)r->units[i].supplementary);
-			html_item(f, r->units[i].code, r->units[i].submitted, more);
-			silent++;
-		}
-		if (!silent)
-			html_item(f, _("none"), NULL, "");
-		fputs("</ul>\n", f);
+		html_unit_list(f, r, 0);
+		html_unit_list(f, r, 1);
 	}
 	fputs("<h2>", f);
 	html_text(f, _("Overdue and blocked tasks"));
