@@ -126,3 +126,28 @@ void period_label(struct period p, char *out, size_t outsz)
 	/* TRANSLATORS: a reporting quarter: Roman numeral, then the year. */
 	snprintf(out, outsz, _("Quarter %s/%d"), roman[(p.quarter - 1) & 3], p.year);
 }
+
+/* Days from the civil date (Howard Hinnant's algorithm): no timegm(), no
+ * time zone. */
+int64_t date_epoch(struct date d)
+{
+	int64_t y = d.y - (d.m <= 2), era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400, mp = (d.m + 9) % 12;
+	int64_t doy = (153 * mp + 2) / 5 + d.d - 1, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return (era * 146097 + doe - 719468) * 86400;
+}
+
+struct date date_from_epoch(int64_t t)
+{
+	int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	struct date d;
+
+	d.d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	d.m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d.y = (int)(yoe + era * 400 + (d.m <= 2));
+	return d;
+}

@@ -3,6 +3,7 @@
 #define CORE_DATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct date {
 	int y, m, d;
@@ -20,6 +21,9 @@ int date_parse(const char *s, struct date *out);
 /* YYYY-MM-DD into out (11 bytes). */
 void date_format(struct date d, char out[11]);
 int date_compare(struct date a, struct date b);
+/* Midnight UTC of d as seconds since the epoch, and the UTC day of t. */
+int64_t date_epoch(struct date d);
+struct date date_from_epoch(int64_t t);
 /* Today in local time, or $DONDOC_TODAY (YYYY-MM-DD) when set: tests and
  * demos pin the date that "overdue" is measured against. */
 struct date date_today(void);

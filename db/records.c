@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "db/internal.h"
+#include "db/schema.h"
 
 #define RECORD_SELECT \
 	"SELECT r.id, r.gid, r.task_id, r.unit_id, u.code, r.period, r.status, r.progress," \
@@ -70,6 +71,30 @@ static int each_record(struct store *s, sqlite3_stmt *st, record_fn fn, void *ct
 	return db_finish(s, st, rc, stop, err);
 }
 
+/* Append the local change just written (the history row or submission with
+ * global id gid) to its author's record log, in the caller's transaction. */
+static const char log_record[] =
+	"INSERT INTO change_log(origin_id, seq, hlc, entity, gid, payload)"
+	" SELECT h.author_id, (SELECT coalesce(max(seq), 0) + 1 FROM change_log"
+	"  WHERE origin_id = h.author_id), h.hlc, 'record', h.gid, " LOG_RECORD_PAYLOAD
+	LOG_RECORD_FROM " WHERE h.gid = ?1";
+static const char log_submission[] =
+	"INSERT INTO change_log(origin_id, seq, hlc, entity, gid, payload)"
+	" SELECT s.author_id, (SELECT coalesce(max(seq), 0) + 1 FROM change_log"
+	"  WHERE origin_id = s.author_id), 0, 'submission', s.gid, " LOG_SUBMISSION_PAYLOAD
+	LOG_SUBMISSION_FROM " WHERE s.gid = ?1";
+
+static int log_append(struct store *s, const char *sql, const char *gid, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_text(st, 1, gid);
+	return db_exec_stmt(s, st, err);
+}
+
 int store_submission_add(struct store *s, const char *gid, int64_t unit_id, const char *period,
 			 const char *submitted, int64_t author_id, struct error *err)
 {
@@ -86,7 +111,9 @@ int store_submission_add(struct store *s, const char *gid, int64_t unit_id, cons
 	db_bind_text(st, 3, period);
 	db_bind_text(st, 4, submitted);
 	sqlite3_bind_int64(st, 5, author_id);
-	return db_exec_stmt(s, st, err);
+	if ((rc = db_exec_stmt(s, st, err)))
+		return rc;
+	return log_append(s, log_submission, gid, err);
 }
 
 int store_submission_get(struct store *s, int64_t unit_id, const char *period,
@@ -176,7 +203,9 @@ int store_record_put(struct store *s, const struct status_record *r, const char 
 	db_bind_text(st, 8, r->note ? r->note : "");
 	db_bind_text(st, 9, r->evidence ? r->evidence : "");
 	db_bind_text(st, 10, r->completed);
-	return db_exec_stmt(s, st, err);
+	if ((rc = db_exec_stmt(s, st, err)))
+		return rc;
+	return log_append(s, log_record, history_gid, err);
 }
 
 int store_record_history(struct store *s, int64_t record_id, record_fn fn, void *ctx,

@@ -206,6 +206,32 @@ const char *const schema_migrations[] = {
 	"  UNIQUE (unit_id, period)"
 	");"
 	"ALTER TABLE status_record ADD COLUMN supplementary INTEGER NOT NULL DEFAULT 0;",
+	/* 6 -> 7: signed bundles. The record log (change_log) holds every status
+	 * change and submission, local or received; an entry that cites a task
+	 * or unit not known yet waits unapplied. Received batches are kept as
+	 * they came, signed, to relay upward unchanged. The log starts with
+	 * what the tables hold, in the order it happened. */
+	"ALTER TABLE change_log ADD COLUMN applied INTEGER NOT NULL DEFAULT 1;"
+	"CREATE INDEX change_log_pending ON change_log(origin_id, seq) WHERE NOT applied;"
+	"CREATE TABLE batch ("
+	"  origin_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('plan','report')),"
+	"  first_seq INTEGER NOT NULL,"
+	"  last_seq INTEGER NOT NULL CHECK (last_seq >= first_seq),"
+	"  body BLOB NOT NULL,"
+	"  PRIMARY KEY (origin_id, kind, first_seq, last_seq)"
+	") WITHOUT ROWID;"
+	"ALTER TABLE bundle_log ADD COLUMN hash TEXT;"
+	"ALTER TABLE bundle_log ADD COLUMN summary TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX bundle_log_hash ON bundle_log(hash);"
+	"INSERT INTO change_log(origin_id, seq, hlc, entity, gid, payload)"
+	" SELECT origin, row_number() OVER (PARTITION BY origin ORDER BY at, hlc, n),"
+	"  hlc, entity, gid, payload FROM ("
+	"  SELECT h.author_id AS origin, h.at AS at, h.hlc AS hlc, h.id AS n,"
+	"   'record' AS entity, h.gid AS gid, " LOG_RECORD_PAYLOAD " AS payload"
+	LOG_RECORD_FROM
+	"  UNION ALL SELECT s.author_id, s.submitted, 0, s.id, 'submission', s.gid, "
+	LOG_SUBMISSION_PAYLOAD LOG_SUBMISSION_FROM ");",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

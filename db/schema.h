@@ -20,4 +20,29 @@ extern const int schema_version;
 	"  CAST(substr(coalesce(sched_start, sched_due), 1, 4) AS INTEGER) <" \
 	"  (SELECT start_year FROM plan WHERE id = " plan "))))"
 
+/* A netstring of an SQL value ("5:hello,"; NULL as empty): the unit of
+ * every payload the record log and plan bundles carry. Built in SQL so the
+ * migration that starts the log and every later change encode alike. */
+#define NS(x) "(length(CAST(coalesce(" x ", '') AS BLOB)) || ':' || coalesce(" x ", '') || ',')"
+
+/* One record-log payload per status_history row h (with its record r, task
+ * t, unit u, author a): the row's full values, by global id. The last field
+ * says whether the unit had already submitted the period (a supplementary
+ * report), so a replay marks it alike. */
+#define LOG_RECORD_PAYLOAD \
+	NS("h.gid") "||" NS("r.gid") "||" NS("t.gid") "||" NS("u.gid") "||" NS("r.period") \
+	"||" NS("h.status") "||" NS("h.progress") "||" NS("h.note") "||" NS("h.evidence") \
+	"||" NS("h.completed") "||" NS("h.at") "||" NS("a.gid") "||" NS("h.hlc") "||" \
+	NS("(SELECT count(*) > 0 FROM submission sub WHERE sub.unit_id = r.unit_id" \
+	   " AND sub.period = r.period AND sub.submitted <= h.at)")
+#define LOG_RECORD_FROM \
+	" FROM status_history h JOIN status_record r ON r.id = h.record_id" \
+	" JOIN task t ON t.id = r.task_id JOIN unit u ON u.id = r.unit_id" \
+	" JOIN unit a ON a.id = h.author_id"
+/* ... and per submission s (unit u, author a). */
+#define LOG_SUBMISSION_PAYLOAD \
+	NS("s.gid") "||" NS("u.gid") "||" NS("s.period") "||" NS("s.submitted") "||" NS("a.gid")
+#define LOG_SUBMISSION_FROM \
+	" FROM submission s JOIN unit u ON u.id = s.unit_id JOIN unit a ON a.id = s.author_id"
+
 #endif

@@ -6,6 +6,7 @@
 #ifndef DB_STORE_H
 #define DB_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/error.h"
@@ -134,7 +135,6 @@ int store_task_records(struct store *s, int64_t task_id, const struct task_query
  * selects what no scope selects, and checking it costs a third of a query. */
 int store_scope_is_everything(struct store *s, int64_t unit_id, struct error *err);
 
-#endif
 
 /* Agencies mapped by hand to units. */
 int store_agency_map_set(struct store *s, const char *name_fold, int64_t unit_id,
@@ -172,3 +172,110 @@ int store_plan_delete(struct store *s, int64_t plan_id, struct error *err);
 /* calendar: "calendar" or "reporting" (the schema refuses anything else). */
 int store_plan_set_calendar(struct store *s, int64_t plan_id, const char *calendar,
 			    struct error *err);
+
+/* Sync by bundles (sync.c). */
+struct unit_key {
+	int64_t unit_id;
+	const char *unit_gid, *unit_code;
+	const unsigned char *public_key;   /* 32 bytes */
+	const void *chain;                 /* certificates up to a root; NULL for none */
+	size_t chain_len;
+	int root;                          /* pinned as a trusted root */
+	const char *valid_until;
+};
+typedef int (*key_fn)(const struct unit_key *k, void *ctx);
+/* Add a unit's public key, or add a chain or the root mark to a known one. */
+int store_key_put(struct store *s, int64_t unit_id, const unsigned char pk[32],
+		  const void *chain, size_t chain_len, int root, const char *valid_until,
+		  struct error *err);
+/* Keys of a unit (0: every unit), newest first; roots: only pinned roots. */
+int store_key_list(struct store *s, int64_t unit_id, int roots, key_fn fn, void *ctx,
+		   struct error *err);
+int store_unit_find_gid(struct store *s, const char *gid, int64_t *id, struct error *err);
+
+/* The record log: one entry per change, gapless per origin. */
+struct log_entry {
+	int64_t origin_id, seq, hlc;
+	const char *entity;                /* record | submission */
+	const char *gid;
+	const void *payload;               /* netstrings */
+	size_t len;
+	int applied;                       /* 0: waits for the task or unit it cites */
+};
+typedef int (*log_fn)(const struct log_entry *e, void *ctx);
+/* The origin's entries after seq `after` about its own records (period:
+ * only that one, NULL: all). */
+int store_log_since(struct store *s, int64_t origin_id, int64_t after, const char *period,
+		    log_fn fn, void *ctx, struct error *err);
+int store_log_last(struct store *s, int64_t origin_id, int64_t *seq, struct error *err);
+/* Insert unless (origin, seq) is there; *added says which. */
+int store_log_add(struct store *s, const struct log_entry *e, int *added, struct error *err);
+/* Applied (pending 0) or waiting (1) entries by origin and sequence. */
+int store_log_list(struct store *s, int pending, log_fn fn, void *ctx, struct error *err);
+int store_log_set_applied(struct store *s, int64_t origin_id, int64_t seq, struct error *err);
+
+/* Received batches, kept signed as they came. */
+typedef int (*batch_fn)(int64_t origin_id, const char *kind, int64_t first, int64_t last,
+			const void *body, size_t len, void *ctx);
+/* Store a batch; *added 0 when one covering it is there (for plans: one as
+ * new or newer). */
+int store_batch_add(struct store *s, int64_t origin_id, const char *kind, int64_t first,
+		    int64_t last, const void *body, size_t len, int *added, struct error *err);
+/* What unit_id relays: kind "report", the batches of the units below it the
+ * peer has not acknowledged; "plan-below", the latest snapshot of each unit
+ * below; "plan", the latest of each unit above. */
+int store_batch_relay(struct store *s, int64_t unit_id, int64_t peer_id, const char *kind,
+		      batch_fn fn, void *ctx, struct error *err);
+int store_batch_list(struct store *s, batch_fn fn, void *ctx, struct error *err);
+/* Acknowledgements: what a peer holds of an origin's log. */
+int store_peer_acked(struct store *s, int64_t peer_id, int64_t origin_id, int64_t *seq,
+		     struct error *err);
+int store_peer_ack(struct store *s, int64_t peer_id, int64_t origin_id, int64_t seq,
+		   struct error *err);
+typedef int (*ack_fn)(const char *origin_gid, int64_t upto, void *ctx);
+/* How far each log at or below unit_id has reached this database unbroken. */
+int store_ack_list(struct store *s, int64_t unit_id, ack_fn fn, void *ctx, struct error *err);
+
+/* The import log. */
+struct bundle_log_row {
+	const char *at, *file, *sender, *kind;
+	const char *outcome;               /* applied already-applied refused */
+	const char *reason, *hash, *summary;
+};
+typedef int (*bundle_log_fn)(const struct bundle_log_row *r, void *ctx);
+int store_bundle_log_add(struct store *s, const struct bundle_log_row *r, struct error *err);
+/* Every import (hash NULL), or those of one file's hash. */
+int store_bundle_log_list(struct store *s, const char *hash, bundle_log_fn fn, void *ctx,
+			  struct error *err);
+
+/* Rows other units own, upserted by global id from payload fields. */
+enum sync_row { SYNC_UNIT, SYNC_PLAN, SYNC_SECTION, SYNC_TASK, SYNC_ASSIGN, SYNC_SUBMISSION };
+int store_sync_row(struct store *s, enum sync_row kind, const char *const *f, struct error *err);
+/* Who owns the row with that gid (0: no such row): a plan's issuer, or the
+ * unit that made an assignment. */
+int store_sync_owner(struct store *s, enum sync_row kind, const char *gid, int64_t *owner,
+		     struct error *err);
+/* 1 if a unit above unit_id is assigned the task, 0 if not, negative on
+ * failure. */
+int store_task_held_above(struct store *s, int64_t task_id, int64_t unit_id, struct error *err);
+int store_task_by_gid(struct store *s, const char *gid, int64_t *id, struct error *err);
+/* Drop every assignment the unit made, before its snapshot replaces them. */
+int store_sync_clear_assignments(struct store *s, int64_t assigner_id, struct error *err);
+/* A record-log entry's fields; *applied 0 when it cites what is not here. */
+int store_apply_record(struct store *s, const char *const *f, int *applied, struct error *err);
+int store_apply_submission(struct store *s, const char *const *f, int *applied,
+			   struct error *err);
+typedef int (*snapshot_fn)(enum sync_row kind, const void *payload, size_t len, void *ctx);
+/* The rows of a kind the unit owns (for SYNC_UNIT: the tree it refers to,
+ * with a last field the caller fills), as payloads. */
+int store_snapshot(struct store *s, int64_t origin_id, enum sync_row kind, snapshot_fn fn,
+		   void *ctx, struct error *err);
+typedef int (*dump_fn)(const char *line, void *ctx);
+/* Canonical lines of the data (records_only: status records, history and
+ * submissions), sorted, without local ids or times. */
+int store_dump(struct store *s, int records_only, dump_fn fn, void *ctx, struct error *err);
+/* Delete status records, history and submissions: the audit replays the
+ * log into the emptied tables inside a transaction it rolls back. */
+int store_audit_clear(struct store *s, struct error *err);
+
+#endif

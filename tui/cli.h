@@ -37,7 +37,12 @@ struct cli {
 	X("report",  cmd_report,  N_("report [--period P] [--unit CODE] [--format text|csv]")) \
 	X("keys",    cmd_keys,    N_("keys [--check FILE]")) \
 	X("export",  cmd_export,  N_("export --format csv [--plan PLAN] [-o FILE]")) \
-	X("schedule", cmd_schedule, N_("schedule [--year N] TEXT..."))
+	X("schedule", cmd_schedule, N_("schedule [--year N] TEXT...")) \
+	X("assign",  cmd_assign,  N_("assign ID --unit CODE [--role lead|coord]")) \
+	X("key",     cmd_key,     N_("key init|export|certify|install|trust ...")) \
+	X("bundle",  cmd_bundle,  N_("bundle export|import|inspect|log ...")) \
+	X("dump",    cmd_dump,    N_("dump [--records]")) \
+	X("audit",   cmd_audit,   N_("audit"))
 
 #define X(name, fn, synopsis) int fn(struct cli *cli, int argc, char **argv);
 COMMANDS(X)

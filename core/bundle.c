@@ -1,0 +1,1874 @@
+/* bundle.c - see bundle.h.
+ *
+ * Change capture: a record log, not SQLite's session extension. Every local
+ * status change and submission appends an entry (origin unit, gapless
+ * sequence, clock, the row's full values by global id) in the transaction
+ * that makes it (db/records.c), and received entries join the same log. The
+ * session extension on Debian's SQLite 3.40 records changes per connection
+ * and in memory, has no row-level authority or idempotence of its own and
+ * hides stale updates in patchsets; a log gives all of it plainly: an entry
+ * is applied once (origin, seq), a record takes the values of the newest
+ * clock of its one owner whatever order entries arrive in, and the tables
+ * can be rebuilt from the log to audit them (bundle_audit).
+ *
+ * Plan data is different: few rows, one owner per plan, rarely changed. A
+ * plan batch is a whole snapshot of what its origin owns (the plans it
+ * issued, the assignments and delegations it made, the units they refer
+ * to), numbered; a newer snapshot replaces the assignments of an older one.
+ *
+ * The file: a header (format, schema version, kind, time, sender, recipient,
+ * the sender's key and certificate chain, acknowledgements), then batches,
+ * each signed by its origin with its own chain so a relaying unit passes its
+ * children's batches on unchanged, then the sender's signature over it all.
+ * Acknowledgements travel down in plan bundles: what the sender holds of
+ * each log below it, so the next report starts after that.
+ *
+ * Import checks in this order before it writes: size, header and lengths,
+ * recipient and schema, chains to a pinned root, signatures, decompression
+ * within the declared lengths, a strict parse, then authority row by row
+ * inside the one transaction that applies all or nothing. */
+#include <config.h>
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "core/bundle.h"
+#include "core/date.h"
+#include "core/internal.h"
+#include "core/keys.h"
+#include "core/plans.h"
+#include "core/status.h"
+#include "core/text.h"
+#include "core/units.h"
+#include "db/i18n.h"
+
+enum {
+	HEAD_LEN = 112,
+	BATCH_HEAD = 98,
+	ACK_LEN = ID_LEN + 8,
+	SIG_LEN = 64,
+	MAX_FIELDS = 16,
+};
+
+/* Growing byte buffer. */
+struct buf {
+	unsigned char *p;
+	size_t len, cap;
+	int failed;
+};
+
+static void buf_add(struct buf *b, const void *d, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		unsigned char *p;
+
+		while (cap < b->len + n)
+			cap *= 2;
+		if (!(p = realloc(b->p, cap))) {
+			b->failed = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, d, n);
+	b->len += n;
+}
+
+static void buf_u16(struct buf *b, unsigned v)
+{
+	unsigned char x[2] = {(unsigned char)(v >> 8), (unsigned char)v};
+
+	buf_add(b, x, 2);
+}
+
+static void buf_u32(struct buf *b, uint32_t v)
+{
+	unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
+			      (unsigned char)(v >> 8), (unsigned char)v};
+
+	buf_add(b, x, 4);
+}
+
+static void buf_i64(struct buf *b, int64_t v)
+{
+	unsigned char x[8];
+	uint64_t u = (uint64_t)v;
+	int i;
+
+	for (i = 7; i >= 0; i--, u >>= 8)
+		x[i] = (unsigned char)u;
+	buf_add(b, x, 8);
+}
+
+static void buf_gid(struct buf *b, const char *gid)
+{
+	char g[ID_LEN] = {0};
+
+	if (gid)
+		memcpy(g, gid, strnlen(gid, ID_LEN));
+	buf_add(b, g, ID_LEN);
+}
+
+static void buf_ns(struct buf *b, const void *d, size_t n)
+{
+	char head[24];
+
+	buf_add(b, head, (size_t)snprintf(head, sizeof head, "%zu:", n));
+	buf_add(b, d, n);
+	buf_add(b, ",", 1);
+}
+
+static void buf_ns_str(struct buf *b, const char *s)
+{
+	buf_ns(b, s, strlen(s));
+}
+
+static unsigned get16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static int64_t get64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return (int64_t)v;
+}
+
+static int is_gid(const char *g)
+{
+	static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
+	size_t i;
+
+	for (i = 0; i < ID_LEN; i++)
+		if (!g[i] || !strchr(alphabet, g[i]))
+			return 0;
+	return g[ID_LEN] == '\0';
+}
+
+static void get_gid(const unsigned char *p, char out[ID_LEN + 1])
+{
+	memcpy(out, p, ID_LEN);
+	out[ID_LEN] = '\0';
+}
+
+/* The file, parsed but not yet trusted. */
+struct batch {
+	enum bundle_kind kind;
+	char origin_gid[ID_LEN + 1];
+	const unsigned char *origin_pk;
+	int64_t created, first, last;
+	uint32_t raw_len, comp_len;
+	const unsigned char *chain, *body;
+	size_t nchain;
+	const unsigned char *whole;       /* the batch as signed, for relaying */
+	size_t whole_len;
+	unsigned char *raw;               /* decompressed */
+	char *arena;                      /* parsed fields */
+	struct item *items;
+	size_t nitems;
+	int64_t origin_id;
+};
+
+struct item {
+	int type;                         /* enum sync_row, or ITEM_RECORD */
+	int64_t seq, hlc;
+	const char *gid;
+	const unsigned char *payload;
+	size_t plen;
+	const char *f[MAX_FIELDS];
+};
+enum { ITEM_RECORD = 100 };
+
+struct bundle {
+	int schema;
+	enum bundle_kind kind;
+	int64_t created;
+	char sender_gid[ID_LEN + 1], recipient_gid[ID_LEN + 1];
+	const unsigned char *sender_pk, *chain, *acks;
+	size_t nchain, nacks;
+	struct batch *b;
+	size_t nb;
+	const unsigned char *data;
+	size_t len;
+};
+
+static void bundle_free(struct bundle *bd)
+{
+	size_t i;
+
+	for (i = 0; i < bd->nb; i++) {
+		free(bd->b[i].raw);
+		free(bd->b[i].arena);
+		free(bd->b[i].items);
+	}
+	free(bd->b);
+	bd->b = NULL;
+	bd->nb = 0;
+}
+
+static int damaged(struct error *err, const char *what)
+{
+	return error_set(err, ERR_INVALID, _("the bundle is truncated or damaged (%s)"), what);
+}
+
+/* Step 2: the header and every length, against the file's size. */
+static int parse_layout(const unsigned char *d, size_t len, struct bundle *bd, struct error *err)
+{
+	size_t off, nb, i;
+
+	memset(bd, 0, sizeof *bd);
+	bd->data = d;
+	bd->len = len;
+	if (len < HEAD_LEN + SIG_LEN || memcmp(d, "DONDOCB", 7) != 0)
+		return error_set(err, ERR_INVALID, _("not a dondoc bundle"));
+	if (d[7] != '1')
+		return error_set(err, ERR_NEWER,
+			_("the bundle's format (%c) is newer than this dondoc reads; upgrade dondoc"),
+			d[7] >= 0x20 && d[7] < 0x7f ? d[7] : '?');
+	bd->schema = (int)get16(d + 8);
+	bd->kind = (enum bundle_kind)d[10];
+	if ((bd->kind != BUNDLE_PLAN && bd->kind != BUNDLE_REPORT) || d[11] || get16(d + 110))
+		return damaged(err, _("header"));
+	bd->created = get64(d + 12);
+	get_gid(d + 20, bd->sender_gid);
+	get_gid(d + 46, bd->recipient_gid);
+	if (!is_gid(bd->sender_gid) || (bd->recipient_gid[0] && !is_gid(bd->recipient_gid)))
+		return damaged(err, _("header"));
+	bd->sender_pk = d + 72;
+	bd->nchain = get16(d + 104);
+	bd->nacks = get16(d + 106);
+	nb = get16(d + 108);
+	off = HEAD_LEN;
+	if (bd->nchain > CHAIN_MAX || off + bd->nchain * CERT_LEN + bd->nacks * ACK_LEN > len - SIG_LEN)
+		return damaged(err, _("header lengths"));
+	bd->chain = d + off;
+	off += bd->nchain * CERT_LEN;
+	bd->acks = d + off;
+	off += bd->nacks * ACK_LEN;
+	if (nb && !(bd->b = calloc(nb, sizeof *bd->b)))
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	bd->nb = nb;
+	for (i = 0; i < nb; i++) {
+		struct batch *b = &bd->b[i];
+		const unsigned char *p;
+		size_t blen;
+
+		if (off + 4 > len - SIG_LEN)
+			return damaged(err, _("batch lengths"));
+		blen = get32(d + off);
+		off += 4;
+		if (blen < BATCH_HEAD + SIG_LEN || blen > len - SIG_LEN - off)
+			return damaged(err, _("batch lengths"));
+		p = d + off;
+		b->whole = p;
+		b->whole_len = blen;
+		b->kind = (enum bundle_kind)p[4];
+		b->nchain = p[5];
+		get_gid(p + 8, b->origin_gid);
+		/* A report bundle may carry plan batches too: the delegations
+		 * of the units it comes from, so the level above can check them. */
+		if (memcmp(p, "DDBT", 4) != 0 || get16(p + 6) ||
+		    (b->kind != bd->kind && !(bd->kind == BUNDLE_REPORT && b->kind == BUNDLE_PLAN)) ||
+		    b->nchain > CHAIN_MAX || !is_gid(b->origin_gid))
+			return damaged(err, _("batch header"));
+		b->origin_pk = p + 34;
+		b->created = get64(p + 66);
+		b->first = get64(p + 74);
+		b->last = get64(p + 82);
+		b->raw_len = get32(p + 90);
+		b->comp_len = get32(p + 94);
+		if ((size_t)BATCH_HEAD + b->nchain * CERT_LEN + b->comp_len + SIG_LEN != blen)
+			return damaged(err, _("batch lengths"));
+		b->chain = p + BATCH_HEAD;
+		b->body = b->chain + b->nchain * CERT_LEN;
+		off += blen;
+	}
+	if (off != len - SIG_LEN)
+		return damaged(err, _("trailing bytes"));
+	return ERR_OK;
+}
+
+/* Step 3: sizes declared before anything is inflated, and ranges. */
+static int check_declared(const struct bundle *bd, struct error *err)
+{
+	uint64_t total = 0;
+	size_t i;
+
+	for (i = 0; i < bd->nb; i++) {
+		const struct batch *b = &bd->b[i];
+
+		if (b->raw_len > BATCH_RAW_MAX)
+			return error_set(err, ERR_INVALID,
+				_("batch %zu declares %lu bytes uncompressed, more than the %d MiB "
+				  "a batch may hold"), i + 1, (unsigned long)b->raw_len,
+				BATCH_RAW_MAX >> 20);
+		total += b->raw_len;
+		if (b->kind == BUNDLE_PLAN ? b->first < 1 || b->last != b->first
+		    : b->last < 0 || (b->first >= 0 && (b->first < 1 || b->last < b->first - 1)))
+			return damaged(err, _("batch range"));
+	}
+	if (total > BUNDLE_RAW_MAX)
+		return error_set(err, ERR_INVALID,
+			_("the bundle declares %llu bytes uncompressed, more than the %d MiB "
+			  "a bundle may hold"), (unsigned long long)total, BUNDLE_RAW_MAX >> 20);
+	return ERR_OK;
+}
+
+static int take_code(const struct unit *u, void *ctx)
+{
+	snprintf(ctx, 64, "%s", u->code);
+	return 0;
+}
+
+/* A unit's code when known here, else its global id. */
+static void unit_label(struct core *c, const char *gid, char out[64])
+{
+	int64_t id = 0;
+
+	snprintf(out, 64, "%s", gid);
+	if (store_unit_find_gid(c->store, gid, &id, NULL) == ERR_OK && id)
+		store_unit_get(c->store, id, take_code, out, NULL);
+}
+
+/* Steps 4 and 5: the chains to a pinned root, then every signature. */
+static int check_trust(struct core *c, const struct bundle *bd, struct error *err)
+{
+	char who[64];
+	size_t i;
+
+	if (chain_verify(c, bd->sender_pk, bd->sender_gid, bd->chain, bd->nchain, bd->created, err)) {
+		unit_label(c, bd->sender_gid, who);
+		return error_prefix(err, _("sender %s: "), who);
+	}
+	for (i = 0; i < bd->nb; i++) {
+		const struct batch *b = &bd->b[i];
+
+		if (chain_verify(c, b->origin_pk, b->origin_gid, b->chain, b->nchain, b->created, err)) {
+			unit_label(c, b->origin_gid, who);
+			return error_prefix(err, _("batch %zu from %s: "), i + 1, who);
+		}
+	}
+	if (crypto_sign_verify_detached(bd->data + bd->len - SIG_LEN, bd->data, bd->len - SIG_LEN,
+					bd->sender_pk) != 0) {
+		unit_label(c, bd->sender_gid, who);
+		return error_set(err, ERR_DENIED,
+			_("the bundle's signature does not match the key of its sender %s"), who);
+	}
+	for (i = 0; i < bd->nb; i++) {
+		const struct batch *b = &bd->b[i];
+
+		if (crypto_sign_verify_detached(b->whole + b->whole_len - SIG_LEN, b->whole,
+						b->whole_len - SIG_LEN, b->origin_pk) != 0) {
+			unit_label(c, b->origin_gid, who);
+			return error_set(err, ERR_DENIED,
+				_("batch %zu: its signature does not match the key of %s"), i + 1, who);
+		}
+	}
+	return ERR_OK;
+}
+
+/* Step 6: inflate into exactly the declared length, never past it. */
+static int inflate_batch(struct batch *b, size_t index, struct error *err)
+{
+	z_stream z;
+	int zrc;
+
+	if (!(b->raw = malloc(b->raw_len + 1)))
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	memset(&z, 0, sizeof z);
+	if (inflateInit(&z) != Z_OK)
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	z.next_in = (unsigned char *)(uintptr_t)b->body;
+	z.avail_in = b->comp_len;
+	z.next_out = b->raw;
+	z.avail_out = b->raw_len + 1;   /* one byte more shows a liar */
+	zrc = inflate(&z, Z_FINISH);
+	inflateEnd(&z);
+	if (zrc != Z_STREAM_END || z.total_out != b->raw_len || z.avail_in != 0)
+		return error_set(err, ERR_INVALID, zrc == Z_STREAM_END || z.total_out > b->raw_len
+			? _("batch %zu does not decompress to its declared length")
+			: _("batch %zu: its compressed data is damaged"), index + 1);
+	return ERR_OK;
+}
+
+/* Step 7: the strict parse. Netstrings: decimal length without leading
+ * zeros, ':', the bytes, ','. */
+struct reader {
+	const unsigned char *p, *end;
+};
+
+static int ns_next(struct reader *r, const unsigned char **v, size_t *n)
+{
+	size_t len = 0, digits = 0;
+
+	while (r->p < r->end && *r->p >= '0' && *r->p <= '9') {
+		if ((digits && len == 0) || ++digits > 9)
+			return -1;
+		len = len * 10 + (size_t)(*r->p++ - '0');
+	}
+	if (!digits || r->p >= r->end || *r->p++ != ':' || (size_t)(r->end - r->p) < len + 1 ||
+	    r->p[len] != ',')
+		return -1;
+	*v = r->p;
+	*n = len;
+	r->p += len + 1;
+	return 0;
+}
+
+/* A field copied into the arena, NUL-terminated; refuses NUL bytes and
+ * text that is not UTF-8. */
+static const char *field(char **arena, const unsigned char *v, size_t n)
+{
+	char *out = *arena;
+
+	if (memchr(v, '\0', n))
+		return NULL;
+	memcpy(out, v, n);
+	out[n] = '\0';
+	if (!text_is_utf8(out))
+		return NULL;
+	*arena += n + 1;
+	return out;
+}
+
+static int is_uint(const char *s, int64_t max, int64_t *out)
+{
+	int64_t v = 0;
+
+	if (!*s || (s[0] == '0' && s[1]))
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (max - (*s - '0')) / 10)
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	if (out)
+		*out = v;
+	return 1;
+}
+
+static int is_date(const char *s)
+{
+	struct date d;
+	char back[11];
+
+	if (date_parse(s, &d))
+		return 0;
+	date_format(d, back);
+	return strcmp(back, s) == 0;
+}
+
+static int is_time(const char *s)
+{
+	char day[11];
+
+	if (strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z')
+		return 0;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	return is_date(day);
+}
+
+static int is_period(const char *s)
+{
+	struct period p;
+	char back[8];
+
+	if (period_parse(s, &p))
+		return 0;
+	period_format(p, back);
+	return strcmp(back, s) == 0;
+}
+
+static int opt_gid(const char *s)
+{
+	return !*s || is_gid(s);
+}
+
+static int one_of(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(s, *set) == 0)
+			return 1;
+	return 0;
+}
+
+/* Fields of each kind of row: how many, and whether each is valid. */
+static int valid_fields(int type, const char *const *f)
+{
+	static const char *const kinds[] = {"province", "department", "district", "commune",
+					    "office", "other", NULL};
+	static const char *const calendars[] = {"calendar", "reporting", NULL};
+	static const char *const recurs[] = {"", "yearly", "quarterly", NULL};
+	static const char *const roles[] = {"lead", "coord", NULL};
+	static const char *const bits[] = {"0", "1", NULL};
+	int64_t a, b;
+
+	switch (type) {
+	case SYNC_UNIT:
+		return is_gid(f[0]) && *f[1] && *f[2] && one_of(f[4], kinds) && opt_gid(f[5]) &&
+		       opt_gid(f[6]) && one_of(f[7], bits);
+	case SYNC_PLAN:
+		return is_gid(f[0]) && is_gid(f[1]) && *f[4] && (!*f[3] || is_date(f[3])) &&
+		       is_uint(f[5], 9999, &a) && is_uint(f[6], 9999, &b) && a <= b &&
+		       one_of(f[7], calendars);
+	case SYNC_SECTION:
+		return is_gid(f[0]) && is_gid(f[1]) && opt_gid(f[2]) && is_uint(f[3], 1000000, NULL);
+	case SYNC_TASK:
+		return is_gid(f[0]) && is_gid(f[1]) && opt_gid(f[2]) && opt_gid(f[3]) &&
+		       is_uint(f[4], 100000000, NULL) && *f[6] && schedule_kind_valid(f[11]) &&
+		       (!*f[12] || is_date(f[12])) && (!*f[13] || is_date(f[13])) &&
+		       one_of(f[14], recurs);
+	case SYNC_ASSIGN:
+		return is_gid(f[0]) && is_gid(f[1]) && opt_gid(f[2]) && (*f[2] || *f[3]) &&
+		       one_of(f[4], roles) && opt_gid(f[5]);
+	case SYNC_SUBMISSION:
+		return is_gid(f[0]) && is_gid(f[1]) && is_period(f[2]) && is_time(f[3]) &&
+		       is_gid(f[4]);
+	case ITEM_RECORD: {
+		char key[128], derived[ID_LEN + 1];
+
+		if (!(is_gid(f[0]) && is_gid(f[1]) && is_gid(f[2]) && is_gid(f[3]) &&
+		      is_period(f[4]) && status_valid(f[5]) && is_uint(f[6], 100, NULL) &&
+		      (!*f[9] || is_date(f[9])) && is_time(f[10]) && is_gid(f[11]) &&
+		      is_uint(f[12], INT64_MAX, NULL) && one_of(f[13], bits)))
+			return 0;
+		/* A record's id is derived from its key on every installation. */
+		snprintf(key, sizeof key, "%s|%s|%s", f[2], f[3], f[4]);
+		id_derived(derived, key);
+		return strcmp(derived, f[1]) == 0;
+	}
+	}
+	return 0;
+}
+
+static int field_count(int type)
+{
+	static const int n[] = {[SYNC_UNIT] = 8, [SYNC_PLAN] = 9, [SYNC_SECTION] = 6,
+				[SYNC_TASK] = 16, [SYNC_ASSIGN] = 6, [SYNC_SUBMISSION] = 5};
+
+	return type == ITEM_RECORD ? 14 : n[type];
+}
+
+static int parse_fields(struct item *it, char **arena)
+{
+	struct reader r = {it->payload, it->payload + it->plen};
+	const unsigned char *v;
+	size_t n;
+	int i, want = field_count(it->type);
+
+	for (i = 0; i < want; i++)
+		if (ns_next(&r, &v, &n) || !(it->f[i] = field(arena, v, n)))
+			return -1;
+	return r.p == r.end && valid_fields(it->type, it->f) ? 0 : -1;
+}
+
+static const char *const plan_types[] = {
+	[SYNC_UNIT] = "unit", [SYNC_PLAN] = "plan", [SYNC_SECTION] = "section",
+	[SYNC_TASK] = "task", [SYNC_ASSIGN] = "assign",
+};
+
+static int parse_batch(struct batch *b, size_t index, struct error *err)
+{
+	struct reader r = {b->raw, b->raw + b->raw_len};
+	char *arena;
+	size_t cap = b->raw_len / 4 + 1;
+	int64_t prev = 0;
+
+	if (!(b->arena = arena = malloc(b->raw_len + 1)) || !(b->items = malloc(cap * sizeof *b->items)))
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	while (r.p < r.end) {
+		struct item *it = &b->items[b->nitems];
+		const unsigned char *v;
+		const char *type, *s;
+		size_t n;
+		int t;
+
+		/* Every item takes at least four bytes ("0:,0:,"): cap holds. */
+		if (b->nitems == cap)
+			goto bad;
+		memset(it, 0, sizeof *it);
+		if (ns_next(&r, &v, &n) || !(type = field(&arena, v, n)))
+			goto bad;
+		if (b->kind == BUNDLE_PLAN) {
+			for (t = SYNC_UNIT; t <= SYNC_ASSIGN; t++)
+				if (strcmp(type, plan_types[t]) == 0)
+					break;
+			if (t > SYNC_ASSIGN)
+				goto bad;
+			it->type = t;
+		} else {
+			if (strcmp(type, "record") == 0)
+				it->type = ITEM_RECORD;
+			else if (strcmp(type, "submission") == 0)
+				it->type = SYNC_SUBMISSION;
+			else
+				goto bad;
+			/* seq, clock, gid: sequences rise within the batch's range. */
+			if (ns_next(&r, &v, &n) || !(s = field(&arena, v, n)) ||
+			    !is_uint(s, INT64_MAX, &it->seq) || it->seq <= prev || it->seq > b->last ||
+			    (b->first > 0 && it->seq < b->first))
+				goto bad;
+			prev = it->seq;
+			if (ns_next(&r, &v, &n) || !(s = field(&arena, v, n)) ||
+			    !is_uint(s, INT64_MAX, &it->hlc) || ns_next(&r, &v, &n) ||
+			    !(it->gid = field(&arena, v, n)) || !is_gid(it->gid))
+				goto bad;
+		}
+		if (ns_next(&r, &it->payload, &it->plen) || parse_fields(it, &arena))
+			goto bad;
+		if (b->kind == BUNDLE_REPORT) {
+			int64_t hlc = 0;
+
+			if (strcmp(it->f[0], it->gid) != 0 ||
+			    (it->type == ITEM_RECORD && (!is_uint(it->f[12], INT64_MAX, &hlc) ||
+							 hlc != it->hlc)) ||
+			    (it->type == SYNC_SUBMISSION && it->hlc != 0))
+				goto bad;
+			/* A period batch holds that period only. */
+			if (b->first < 0) {
+				char want[8];
+				struct period p = {(int)(-b->first / 10), (int)(-b->first % 10)};
+
+				period_format(p, want);
+				if (strcmp(it->f[it->type == ITEM_RECORD ? 4 : 2], want) != 0)
+					goto bad;
+			}
+		}
+		b->nitems++;
+	}
+	return ERR_OK;
+bad:
+	return error_set(err, ERR_INVALID,
+		_("batch %zu: item %zu is malformed; the bundle is damaged or forged"), index + 1,
+		b->nitems + 1);
+}
+
+/* Steps 1 to 7 on a file's bytes: nothing is written. */
+static int read_bundle(struct core *c, const unsigned char *data, size_t len, struct bundle *bd,
+		       struct error *err)
+{
+	char acting[64] = "";
+	size_t i;
+	int rc;
+
+	if (len > BUNDLE_MAX)
+		return error_set(err, ERR_INVALID,
+			_("the file is larger than the %d MiB a bundle may be"), BUNDLE_MAX >> 20);
+	if ((rc = parse_layout(data, len, bd, err)) || (rc = check_declared(bd, err)))
+		return rc;
+	if (bd->schema > store_user_version(c->store))
+		return error_set(err, ERR_NEWER,
+			_("the bundle was written by a newer dondoc (schema %d; this one reads %d); "
+			  "upgrade dondoc"), bd->schema, store_user_version(c->store));
+	if (bd->recipient_gid[0]) {
+		int64_t me = 0, to = 0;
+		char who[64];
+
+		unit_acting(c, &me, NULL);
+		store_unit_find_gid(c->store, bd->recipient_gid, &to, NULL);
+		unit_label(c, bd->recipient_gid, who);
+		if (!me)
+			return error_set(err, ERR_DENIED,
+				_("the bundle is addressed to %s; choose this installation's unit "
+				  "with 'dondoc unit use CODE' first"), who);
+		if (to != me) {
+			store_unit_get(c->store, me, take_code, acting, NULL);
+			return error_set(err, ERR_DENIED,
+				_("the bundle is addressed to %s, not to %s"), who, acting);
+		}
+	}
+	if ((rc = check_trust(c, bd, err)))
+		return rc;
+	for (i = 0; i < bd->nb; i++)
+		if ((rc = inflate_batch(&bd->b[i], i, err)) || (rc = parse_batch(&bd->b[i], i, err)))
+			return rc;
+	return ERR_OK;
+}
+
+/* Step 8: authority, row by row, and the writes. */
+
+struct apply {
+	struct core *c;
+	struct bundle_summary *sum;
+	struct error *err;
+};
+
+static int refuse(struct error *err, size_t bi, const char *who, const char *why_fmt,
+		  const char *what)
+{
+	char why[512];
+
+	snprintf(why, sizeof why, why_fmt, what);
+	return error_set(err, ERR_DENIED, _("batch %zu from %s: %s"), bi + 1, who, why);
+}
+
+/* May the origin report on this task? It must be an assignee (directly or
+ * by delegation) or the plan's issuer. 1 yes, 0 no, -1 not known yet: the
+ * task has not come, or a unit above the origin holds it and the delegation
+ * has not come; -2 on failure. */
+static int may_report(struct core *c, const char *task_gid, int64_t origin, struct error *err)
+{
+	int64_t task = 0, owner = 0;
+	int yes;
+
+	if (store_task_by_gid(c->store, task_gid, &task, err))
+		return -2;
+	if (!task)
+		return -1;
+	if ((yes = store_task_is_assigned(c->store, task, origin, err)) < 0)
+		return -2;
+	if (yes)
+		return 1;
+	if (store_sync_owner(c->store, SYNC_TASK, task_gid, &owner, err))
+		return -2;
+	if (owner == origin)
+		return 1;
+	if ((yes = store_task_held_above(c->store, task, origin, err)) < 0)
+		return -2;
+	return yes ? -1 : 0;
+}
+
+/* Apply one log entry if what it cites is here: *applied says. */
+static int apply_entry(struct core *c, int type, const char *const *f, int64_t origin,
+		       int *applied, int *denied, struct error *err)
+{
+	*applied = *denied = 0;
+	if (type == SYNC_SUBMISSION)
+		return store_apply_submission(c->store, f, applied, err);
+	switch (may_report(c, f[2], origin, err)) {
+	case -2:
+		return err->code;
+	case -1:
+		return ERR_OK;              /* the plan has not come yet: wait */
+	case 0:
+		*denied = 1;
+		return ERR_OK;
+	}
+	return store_apply_record(c->store, f, applied, err);
+}
+
+static int apply_report(struct apply *a, struct batch *b, size_t bi)
+{
+	struct core *c = a->c;
+	char who[64];
+	size_t i;
+	int rc;
+
+	unit_label(c, b->origin_gid, who);
+	for (i = 0; i < b->nitems; i++) {
+		const struct item *it = &b->items[i];
+		const char *owner = it->f[it->type == ITEM_RECORD ? 3 : 1];
+		const char *author = it->f[it->type == ITEM_RECORD ? 11 : 4];
+		struct log_entry e = {b->origin_id, it->seq, it->hlc,
+				      it->type == ITEM_RECORD ? "record" : "submission", it->gid,
+				      it->payload, it->plen, 0};
+		int added, applied, denied;
+
+		/* One writer per record: its own unit. */
+		if (strcmp(owner, b->origin_gid) != 0 || strcmp(author, b->origin_gid) != 0) {
+			char other[64];
+
+			unit_label(c, strcmp(owner, b->origin_gid) ? owner : author, other);
+			return refuse(a->err, bi, who, _("it carries a record of unit %s"), other);
+		}
+		if ((rc = store_log_add(c->store, &e, &added, a->err)))
+			return rc;
+		if (!added)
+			continue;
+		if ((rc = apply_entry(c, it->type, it->f, b->origin_id, &applied, &denied, a->err)))
+			return rc;
+		if (denied)
+			return refuse(a->err, bi, who,
+				_("it reports on task %s, which it is not assigned"), it->f[2]);
+		if (applied) {
+			if ((rc = store_log_set_applied(c->store, b->origin_id, it->seq, a->err)))
+				return rc;
+			if (it->type == ITEM_RECORD)
+				a->sum->records++;
+			else
+				a->sum->submissions++;
+		} else {
+			a->sum->pending++;
+		}
+	}
+	return ERR_OK;
+}
+
+static int apply_plan(struct apply *a, struct batch *b, size_t bi)
+{
+	struct core *c = a->c;
+	int64_t origin = b->origin_id;
+	char who[64];
+	size_t i;
+	int rc;
+
+	unit_label(c, b->origin_gid, who);
+	/* The snapshot replaces everything the origin assigned before. */
+	if ((rc = store_sync_clear_assignments(c->store, origin, a->err)))
+		return rc;
+	for (i = 0; i < b->nitems; i++) {
+		const struct item *it = &b->items[i];
+		const char *f[MAX_FIELDS + 1];
+		int64_t owner = 0, ref = 0, id = 0;
+		char below[2] = "0";
+		int within;
+
+		memcpy(f, it->f, sizeof it->f);
+		switch (it->type) {
+		case SYNC_UNIT:
+			/* A unit below the origin is the origin's to change; others
+			 * (its ancestors) are only added when missing. */
+			if ((rc = store_unit_find_gid(c->store, f[0], &id, a->err)))
+				return rc;
+			if (id) {
+				within = store_unit_is_within(c->store, id, origin, a->err);
+				if (within < 0)
+					return a->err->code;
+				below[0] = within && id != origin ? '1' : '0';
+			} else {
+				if (*f[5] && (rc = store_unit_find_gid(c->store, f[5], &ref, a->err)))
+					return rc;
+				if (*f[5] && !ref)
+					return refuse(a->err, bi, who, _("unit %s's parent is unknown"),
+						      f[1]);
+				if (ref && (within = store_unit_is_within(c->store, ref, origin,
+									  a->err)) < 0)
+					return a->err->code;
+				below[0] = ref && within ? '1' : '0';
+				if (!ref || !within) {
+					/* Not below the origin: it must be one of its
+					 * ancestors, which come first in the snapshot. */
+					if (strcmp(f[0], b->origin_gid) != 0 &&
+					    store_unit_find_gid(c->store, b->origin_gid, &ref, a->err) == ERR_OK &&
+					    ref)
+						return refuse(a->err, bi, who,
+							_("unit %s is neither above nor below the sender"), f[1]);
+				}
+				{
+					int64_t clash = 0;
+
+					if (core_unit_id(c, f[1], &clash, NULL) == ERR_OK && clash)
+						return refuse(a->err, bi, who,
+							_("unit code %s is used here by another unit"), f[1]);
+				}
+			}
+			f[8] = below;
+			a->sum->units += below[0] == '1' || !id;
+			break;
+		case SYNC_PLAN:
+			if ((rc = store_sync_owner(c->store, SYNC_PLAN, f[0], &owner, a->err)))
+				return rc;
+			if (strcmp(f[1], b->origin_gid) != 0 || (owner && owner != origin))
+				return refuse(a->err, bi, who, _("plan %s is not the sender's own"), f[2]);
+			a->sum->plans++;
+			break;
+		case SYNC_SECTION:
+		case SYNC_TASK:
+			if ((rc = store_sync_owner(c->store, it->type, f[0], &owner, a->err)) ||
+			    (rc = store_sync_owner(c->store, SYNC_PLAN, f[1], &ref, a->err)))
+				return rc;
+			if ((owner && owner != origin) || ref != origin)
+				return refuse(a->err, bi, who,
+					_("%s belongs to a plan the sender did not issue"), f[0]);
+			if (it->type == SYNC_SECTION)
+				a->sum->sections++;
+			else
+				a->sum->tasks++;
+			break;
+		case SYNC_ASSIGN:
+			if ((rc = store_sync_owner(c->store, SYNC_ASSIGN, f[0], &owner, a->err)) ||
+			    (rc = store_sync_owner(c->store, SYNC_TASK, f[1], &ref, a->err)))
+				return rc;
+			if (owner && owner != origin)
+				return refuse(a->err, bi, who, _("assignment %s is another unit's"), f[0]);
+			if (!*f[5]) {
+				if (ref != origin)
+					return refuse(a->err, bi, who,
+						_("it assigns task %s of a plan it did not issue"), f[1]);
+			} else {
+				/* A delegation: a task the origin holds, to a unit below it. */
+				int64_t task = 0, unit = 0;
+				int held;
+
+				if (strcmp(f[5], b->origin_gid) != 0)
+					return refuse(a->err, bi, who,
+						_("it carries an assignment made by another unit (%s)"), f[5]);
+				if ((rc = store_task_by_gid(c->store, f[1], &task, a->err)) ||
+				    (rc = store_unit_find_gid(c->store, f[2], &unit, a->err)))
+					return rc;
+				if (!task)
+					return refuse(a->err, bi, who,
+						_("it delegates task %s, which is not known here; import "
+						  "the issuer's plan bundle first"), f[1]);
+				if ((held = store_task_is_assigned(c->store, task, origin, a->err)) < 0)
+					return a->err->code;
+				within = unit ? store_unit_is_within(c->store, unit, origin, a->err) : 0;
+				if (within < 0)
+					return a->err->code;
+				if (!held || !unit || unit == origin || !within)
+					return refuse(a->err, bi, who,
+						_("it delegates task %s that it does not hold, or to a unit "
+						  "not below it"), f[1]);
+			}
+			a->sum->assignments++;
+			break;
+		}
+		if ((rc = store_sync_row(c->store, (enum sync_row)it->type, f, a->err)))
+			return rc;
+	}
+	return ERR_OK;
+}
+
+/* Entries that waited for plan data: apply those whose task has come. */
+struct pending {
+	struct core *c;
+	struct bundle_summary *sum;
+	struct error *err;
+	int rc;
+};
+
+static int retry_pending(const struct log_entry *e, void *ctx)
+{
+	struct pending *p = ctx;
+	struct item it;
+	char *arena = malloc(e->len + 1), *mem = arena;
+	int applied = 0, denied = 0;
+
+	memset(&it, 0, sizeof it);
+	it.type = strcmp(e->entity, "record") == 0 ? ITEM_RECORD : SYNC_SUBMISSION;
+	it.payload = e->payload;
+	it.plen = e->len;
+	if (!arena)
+		return p->rc = error_set(p->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	if (parse_fields(&it, &mem) == 0 &&
+	    !(p->rc = apply_entry(p->c, it.type, it.f, e->origin_id, &applied, &denied, p->err)) &&
+	    applied && !(p->rc = store_log_set_applied(p->c->store, e->origin_id, e->seq, p->err))) {
+		p->sum->pending--;
+		if (it.type == ITEM_RECORD)
+			p->sum->records++;
+		else
+			p->sum->submissions++;
+	}
+	free(arena);
+	return p->rc;
+}
+
+static int apply_all(struct core *c, struct bundle *bd, struct bundle_summary *sum,
+		     struct error *err)
+{
+	struct apply a = {c, sum, err};
+	struct pending p = {c, sum, err, 0};
+	int64_t sender = 0;
+	size_t i;
+	int rc, plans = 0, pass;
+
+	/* Plan batches first: the tasks and delegations records cite. */
+	for (pass = BUNDLE_PLAN; pass <= BUNDLE_REPORT; pass++)
+	for (i = 0; i < bd->nb; i++) {
+		struct batch *b = &bd->b[i];
+		char who[64];
+		int added, within;
+
+		if ((int)b->kind != pass)
+			continue;
+		/* The sender may arrive in the first snapshot it relays. */
+		if (!sender && (rc = store_unit_find_gid(c->store, bd->sender_gid, &sender, err)))
+			return rc;
+		unit_label(c, b->origin_gid, who);
+		if ((rc = store_unit_find_gid(c->store, b->origin_gid, &b->origin_id, err)))
+			return rc;
+		if (!b->origin_id)
+			return refuse(err, i, who, "%s",
+				_("the unit is not known here; import the plan bundle of the unit "
+				  "above it first"));
+		/* A relayed batch comes from below the sender (report bundles) or
+		 * from above it (plan bundles), never from the side. */
+		if (sender && b->origin_id != sender) {
+			within = bd->kind == BUNDLE_REPORT
+				? store_unit_is_within(c->store, b->origin_id, sender, err)
+				: store_unit_is_within(c->store, sender, b->origin_id, err);
+			if (within < 0)
+				return err->code;
+			if (!within)
+				return refuse(err, i, who, "%s",
+					_("the sender may not relay this unit's batch"));
+		}
+		if ((rc = store_batch_add(c->store, b->origin_id,
+					  b->kind == BUNDLE_PLAN ? "plan" : "report", b->first, b->last,
+					  b->whole, b->whole_len, &added, err)))
+			return rc;
+		if (!added)
+			continue;
+		sum->batches_new++;
+		if (b->kind == BUNDLE_PLAN) {
+			plans = 1;
+			rc = apply_plan(&a, b, i);
+		} else {
+			rc = apply_report(&a, b, i);
+		}
+		if (rc)
+			return rc;
+	}
+	if (!sender && (rc = store_unit_find_gid(c->store, bd->sender_gid, &sender, err)))
+		return rc;
+	/* What the sender acknowledges holding of each log. */
+	for (i = 0; i < bd->nacks && sender; i++) {
+		const unsigned char *k = bd->acks + i * ACK_LEN;
+		char gid[ID_LEN + 1];
+		int64_t origin = 0, seq = get64(k + ID_LEN), before = 0;
+
+		get_gid(k, gid);
+		if (!is_gid(gid) || seq < 0)
+			return damaged(err, _("acknowledgements"));
+		if ((rc = store_unit_find_gid(c->store, gid, &origin, err)))
+			return rc;
+		if (!origin || (rc = store_peer_acked(c->store, sender, origin, &before, err)))
+			continue;
+		if (seq > before) {
+			if ((rc = store_peer_ack(c->store, sender, origin, seq, err)))
+				return rc;
+			sum->acks++;
+		}
+	}
+	if (plans && (rc = store_log_list(c->store, 1, retry_pending, &p, err)))
+		return p.rc ? p.rc : rc;
+	return ERR_OK;
+}
+
+static void log_outcome(struct core *c, const char *name, const struct bundle *bd,
+			const struct bundle_summary *sum, const char *outcome, const char *reason)
+{
+	struct bundle_log_row r;
+	char at[21], summary[256];
+
+	core_timestamp(at);
+	snprintf(summary, sizeof summary,
+		 "batches %ld/%ld records %ld pending %ld submissions %ld units %ld plans %ld "
+		 "tasks %ld assignments %ld", sum->batches_new, sum->batches, sum->records,
+		 sum->pending, sum->submissions, sum->units, sum->plans, sum->tasks,
+		 sum->assignments);
+	r.at = at;
+	r.file = name;
+	r.sender = sum->sender[0] ? sum->sender : NULL;
+	r.kind = bd && bd->kind == BUNDLE_PLAN ? "plan" : bd && bd->kind == BUNDLE_REPORT ? "report"
+										: NULL;
+	r.outcome = outcome;
+	r.reason = reason;
+	r.hash = sum->hash;
+	r.summary = summary;
+	if (store_begin(c->store, NULL) == ERR_OK) {
+		if (store_bundle_log_add(c->store, &r, NULL) || store_commit(c->store, NULL))
+			store_rollback(c->store);
+	}
+}
+
+static int seen_applied(const struct bundle_log_row *r, void *ctx)
+{
+	(void)ctx;
+	return strcmp(r->outcome, "applied") == 0 || strcmp(r->outcome, "already-applied") == 0;
+}
+
+int bundle_import_data(struct core *c, const char *name, const unsigned char *data, size_t len,
+		       int dry_run, struct bundle_summary *sum, struct error *err)
+{
+	unsigned char h[32];
+	struct bundle bd;
+	int rc, seen;
+
+	memset(sum, 0, sizeof *sum);
+	memset(&bd, 0, sizeof bd);
+	sum->bytes = len;
+	crypto_generichash(h, sizeof h, data, len, NULL, 0);
+	sodium_bin2hex(sum->hash, sizeof sum->hash, h, sizeof h);
+	rc = read_bundle(c, data, len, &bd, err);
+	if (rc == ERR_OK || bd.sender_gid[0])
+		unit_label(c, bd.sender_gid, sum->sender);
+	if (rc)
+		goto refused;
+	sum->kind = bd.kind;
+	sum->batches = (long)bd.nb;
+	if (bd.recipient_gid[0])
+		unit_label(c, bd.recipient_gid, sum->recipient);
+	seen = store_bundle_log_list(c->store, sum->hash, seen_applied, NULL, err);
+	if (seen < 0 || (seen > 1)) {
+		rc = err->code;
+		goto refused;
+	}
+	if ((rc = store_begin(c->store, err)))
+		goto refused;
+	if ((rc = apply_all(c, &bd, sum, err))) {
+		store_rollback(c->store);
+		goto refused;
+	}
+	sum->already = seen == 1 || (sum->batches_new == 0 && sum->acks == 0);
+	unit_label(c, bd.sender_gid, sum->sender);
+	if (dry_run) {
+		store_rollback(c->store);
+	} else if ((rc = store_commit(c->store, err))) {
+		goto refused;
+	}
+	if (!dry_run)
+		log_outcome(c, name, &bd, sum, sum->already ? "already-applied" : "applied", NULL);
+	bundle_free(&bd);
+	return ERR_OK;
+refused:
+	if (!dry_run && !store_is_readonly(c->store))
+		log_outcome(c, name, &bd, sum, "refused", err->msg);
+	bundle_free(&bd);
+	return rc;
+}
+
+int bundle_import(struct core *c, const char *path, int dry_run, struct bundle_summary *sum,
+		  struct error *err)
+{
+	unsigned char *data = NULL;
+	struct stat st;
+	FILE *f;
+	size_t n = 0;
+	int rc;
+
+	memset(sum, 0, sizeof *sum);
+	if (!(f = fopen(path, "rb")))
+		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
+	/* Step 1: the size cap, before reading. */
+	if (fstat(fileno(f), &st) != 0 || st.st_size > BUNDLE_MAX) {
+		fclose(f);
+		error_set(err, ERR_INVALID, _("the file is larger than the %d MiB a bundle may be"),
+			  BUNDLE_MAX >> 20);
+		if (!dry_run)
+			log_outcome(c, path, NULL, sum, "refused", err->msg);
+		return error_prefix(err, "%s: ", path);
+	}
+	if (st.st_size > 0 && !(data = malloc((size_t)st.st_size))) {
+		fclose(f);
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	}
+	if (st.st_size > 0)
+		n = fread(data, 1, (size_t)st.st_size, f);
+	fclose(f);
+	if (n != (size_t)st.st_size) {
+		free(data);
+		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
+	}
+	rc = bundle_import_data(c, path, data ? data : (const unsigned char *)"", n, dry_run, sum,
+				err);
+	free(data);
+	if (rc)
+		error_prefix(err, "%s: ", path);
+	return rc;
+}
+
+/* Export. */
+
+struct collect {
+	struct buf raw;
+	struct bundle_summary *sum;
+};
+
+static int collect_entry(const struct log_entry *e, void *ctx)
+{
+	struct collect *k = ctx;
+	char num[24];
+
+	buf_ns_str(&k->raw, e->entity);
+	snprintf(num, sizeof num, "%lld", (long long)e->seq);
+	buf_ns_str(&k->raw, num);
+	snprintf(num, sizeof num, "%lld", (long long)e->hlc);
+	buf_ns_str(&k->raw, num);
+	buf_ns_str(&k->raw, e->gid);
+	buf_ns(&k->raw, e->payload, e->len);
+	if (strcmp(e->entity, "record") == 0)
+		k->sum->records++;
+	else
+		k->sum->submissions++;
+	return k->raw.failed;
+}
+
+static int collect_row(enum sync_row kind, const void *payload, size_t len, void *ctx)
+{
+	struct collect *k = ctx;
+	long *count[] = {[SYNC_UNIT] = &k->sum->units, [SYNC_PLAN] = &k->sum->plans,
+			 [SYNC_SECTION] = &k->sum->sections, [SYNC_TASK] = &k->sum->tasks,
+			 [SYNC_ASSIGN] = &k->sum->assignments};
+
+	buf_ns_str(&k->raw, plan_types[kind]);
+	buf_ns(&k->raw, payload, len);
+	(*count[kind])++;
+	return k->raw.failed;
+}
+
+/* A signed batch: header, chain, compressed body, signature. */
+static int seal_batch(struct buf *out, enum bundle_kind kind, const char *origin_gid,
+		      const unsigned char *pk, const unsigned char *sk, const unsigned char *chain,
+		      size_t chain_len, int64_t created, int64_t first, int64_t last,
+		      const unsigned char *raw, size_t raw_len, uint32_t declared,
+		      struct error *err)
+{
+	uLongf comp_len = compressBound((uLong)raw_len);
+	unsigned char *comp = malloc(comp_len ? comp_len : 1), sig[SIG_LEN];
+	struct buf b = {0};
+	unsigned char head[8] = {'D', 'D', 'B', 'T', (unsigned char)kind,
+				 (unsigned char)(chain_len / CERT_LEN), 0, 0};
+
+	if (!comp || compress2(comp, &comp_len, raw, (uLong)raw_len, 9) != Z_OK) {
+		free(comp);
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	}
+	buf_add(&b, head, sizeof head);
+	buf_gid(&b, origin_gid);
+	buf_add(&b, pk, 32);
+	buf_i64(&b, created);
+	buf_i64(&b, first);
+	buf_i64(&b, last);
+	buf_u32(&b, declared ? declared : (uint32_t)raw_len);
+	buf_u32(&b, (uint32_t)comp_len);
+	buf_add(&b, chain, chain_len);
+	buf_add(&b, comp, comp_len);
+	free(comp);
+	if (b.failed) {
+		free(b.p);
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	}
+	crypto_sign_detached(sig, NULL, b.p, b.len, sk);
+	buf_add(&b, sig, SIG_LEN);
+	buf_u32(out, (uint32_t)b.len);
+	buf_add(out, b.p, b.len);
+	free(b.p);
+	return ERR_OK;
+}
+
+struct relay {
+	struct buf batches;
+	size_t n;
+};
+
+static int relay_batch(int64_t origin_id, const char *kind, int64_t first, int64_t last,
+		       const void *body, size_t len, void *ctx)
+{
+	struct relay *r = ctx;
+
+	(void)origin_id, (void)kind, (void)first, (void)last;
+	buf_u32(&r->batches, (uint32_t)len);
+	buf_add(&r->batches, body, len);
+	r->n++;
+	return r->batches.failed;
+}
+
+struct acks {
+	struct buf b;
+	size_t n;
+};
+
+static int add_ack(const char *origin_gid, int64_t upto, void *ctx)
+{
+	struct acks *a = ctx;
+
+	buf_gid(&a->b, origin_gid);
+	buf_i64(&a->b, upto);
+	a->n++;
+	return a->b.failed;
+}
+
+static void envelope_head(struct buf *out, int schema, enum bundle_kind kind, int64_t created,
+			  const char *sender, const char *recipient, const unsigned char *pk,
+			  size_t nchain, size_t nacks, size_t nbatches)
+{
+	unsigned char k[2] = {(unsigned char)kind, 0};
+
+	buf_add(out, "DONDOCB1", 8);
+	buf_u16(out, (unsigned)schema);
+	buf_add(out, k, 2);
+	buf_i64(out, created);
+	buf_gid(out, sender);
+	buf_gid(out, recipient);
+	buf_add(out, pk, 32);
+	buf_u16(out, (unsigned)nchain);
+	buf_u16(out, (unsigned)nacks);
+	buf_u16(out, (unsigned)nbatches);
+	buf_u16(out, 0);
+}
+
+static int write_whole(const char *path, const unsigned char *data, size_t len,
+		       struct error *err)
+{
+	char tmp[4096];
+	FILE *f;
+
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.part", path) >= sizeof tmp)
+		return error_set(err, ERR_IO, _("%s: the path is too long"), path);
+	if (!(f = fopen(tmp, "wb")))
+		return error_set(err, ERR_IO, _("%s: cannot write: %s"), tmp, strerror(errno));
+	if (fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		int e = errno;
+
+		fclose(f);
+		unlink(tmp);
+		return error_set(err, ERR_IO, _("%s: cannot write: %s"), tmp, strerror(e));
+	}
+	fclose(f);
+	if (rename(tmp, path) != 0) {
+		int e = errno;
+
+		unlink(tmp);
+		return error_set(err, ERR_IO, _("%s: cannot write: %s"), path, strerror(e));
+	}
+	return ERR_OK;
+}
+
+/* The unit's own plan snapshot as a sealed batch, numbered by its plan
+ * sequence; in a report bundle only when it issued or delegated anything. */
+static int snapshot_batch(struct core *c, const struct identity *id, int64_t created,
+			  int always, struct relay *r, struct bundle_summary *sum,
+			  struct error *err)
+{
+	struct bundle_summary counts;
+	struct collect k;
+	char *seq_text = NULL, num[24];
+	int64_t seq;
+	int rc = ERR_OK, t;
+
+	memset(&counts, 0, sizeof counts);
+	memset(&k, 0, sizeof k);
+	k.sum = &counts;
+	for (t = SYNC_UNIT; t <= SYNC_ASSIGN; t++)
+		if ((rc = store_snapshot(c->store, id->unit_id, (enum sync_row)t, collect_row, &k,
+					 err)))
+			goto out;
+	if (k.raw.failed) {
+		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		goto out;
+	}
+	if (!always && counts.plans == 0 && counts.assignments == 0)
+		goto out;
+	if ((rc = store_setting_get(c->store, "plan_seq", &seq_text, err)))
+		goto out;
+	seq = (seq_text ? strtoll(seq_text, NULL, 10) : 0) + 1;
+	snprintf(num, sizeof num, "%lld", (long long)seq);
+	if ((rc = store_setting_set(c->store, "plan_seq", num, err)) ||
+	    (rc = seal_batch(&r->batches, BUNDLE_PLAN, id->unit_gid, id->pk, id->sk, id->chain,
+			     id->chain_len, created, seq, seq, k.raw.p, k.raw.len, 0, err)))
+		goto out;
+	r->n++;
+	sum->units += counts.units;
+	sum->plans += counts.plans;
+	sum->sections += counts.sections;
+	sum->tasks += counts.tasks;
+	sum->assignments += counts.assignments;
+out:
+	free(seq_text);
+	free(k.raw.p);
+	return rc;
+}
+
+static int take_gid(const struct unit *u, void *ctx)
+{
+	snprintf(ctx, ID_LEN + 1, "%s", u->gid);
+	return 0;
+}
+
+static int take_parent(const struct unit *u, void *ctx)
+{
+	*(int64_t *)ctx = u->parent_id;
+	return 0;
+}
+
+int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bundle_summary *sum,
+		  struct error *err)
+{
+	struct collect k;
+	struct relay r;
+	struct acks a;
+	struct identity id;
+	struct buf out = {0};
+	struct period per;
+	unsigned char sig[SIG_LEN];
+	char to_gid[ID_LEN + 1] = "", num[24];
+	int64_t to = 0, created = (int64_t)time(NULL), first = 0, last = 0, after = 0;
+	long own = 0;
+	int rc;
+
+	memset(sum, 0, sizeof *sum);
+	memset(&k, 0, sizeof k);
+	memset(&r, 0, sizeof r);
+	memset(&a, 0, sizeof a);
+	k.sum = sum;
+	sum->kind = o->kind;
+	if (o->period && period_parse(o->period, &per))
+		return error_set(err, ERR_INVALID,
+			_("period '%s': write a quarter as YYYYQN, such as 2024Q2"), o->period);
+	if ((rc = identity_load(c, &id, 1, err)))
+		return rc;
+	snprintf(sum->sender, sizeof sum->sender, "%s", id.unit_code);
+	if (o->to) {
+		if ((rc = core_unit_id(c, o->to, &to, err)))
+			goto out;
+	} else if (o->kind == BUNDLE_REPORT) {
+		if ((rc = store_unit_get(c->store, id.unit_id, take_parent, &to, err)))
+			goto out;
+		if (!to) {
+			rc = error_set(err, ERR_INVALID,
+				_("unit %s has no unit above it to report to; give --to CODE"),
+				id.unit_code);
+			goto out;
+		}
+	}
+	if (to && (rc = store_unit_get(c->store, to, take_code, sum->recipient, err)))
+		goto out;
+	/* Everything reads in one transaction: a consistent snapshot, and the
+	 * plan sequence number taken atomically. */
+	if ((rc = store_begin(c->store, err)))
+		goto out;
+	if (to && (rc = store_unit_get(c->store, to, take_gid, to_gid, err)))
+		goto fail;
+	if (o->kind == BUNDLE_REPORT) {
+		if ((rc = store_log_last(c->store, id.unit_id, &last, err)))
+			goto fail;
+		if (o->period) {
+			first = -(int64_t)(per.year * 10 + per.quarter);
+		} else {
+			if (to && (rc = store_peer_acked(c->store, to, id.unit_id, &after, err)))
+				goto fail;
+			first = after + 1;
+		}
+		period_format(per, num);
+		if ((rc = store_log_since(c->store, id.unit_id, o->period ? 0 : after,
+					  o->period ? num : NULL, collect_entry, &k, err)))
+			goto fail;
+		if (k.raw.failed || k.raw.len > BATCH_RAW_MAX) {
+			rc = error_set(err, ERR_INVALID,
+				_("the bundle would hold more than %d MiB; export one period at a time"),
+				BATCH_RAW_MAX >> 20);
+			goto fail;
+		}
+		/* The delegations this unit made, its records, and what it relays
+		 * from below: delegations first, as the level above checks the
+		 * records of delegates against them. */
+		if ((rc = snapshot_batch(c, &id, created, 0, &r, sum, err)))
+			goto fail;
+		if ((first < 0 ? k.raw.len > 0 : last >= first) &&
+		    (rc = seal_batch(&r.batches, BUNDLE_REPORT, id.unit_gid, id.pk, id.sk, id.chain,
+				     id.chain_len, created, first, last,
+				     k.raw.p ? k.raw.p : (const unsigned char *)"", k.raw.len, 0, err)))
+			goto fail;
+		if (first < 0 ? k.raw.len > 0 : last >= first)
+			r.n++;
+		own = (long)r.n;
+		if ((rc = store_batch_relay(c->store, id.unit_id, to, "plan-below", relay_batch, &r,
+					    err)) ||
+		    (rc = store_batch_relay(c->store, id.unit_id, to, "report", relay_batch, &r, err)))
+			goto fail;
+	} else {
+		/* The snapshots of the units above first: issuers before
+		 * delegators. */
+		if ((rc = store_batch_relay(c->store, id.unit_id, 0, "plan", relay_batch, &r, err)))
+			goto fail;
+		own = -(long)r.n;
+		if ((rc = snapshot_batch(c, &id, created, 1, &r, sum, err)) ||
+		    (rc = store_ack_list(c->store, to ? to : id.unit_id, add_ack, &a, err)))
+			goto fail;
+		own += (long)r.n;
+	}
+	if (r.batches.failed || a.b.failed) {
+		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		goto fail;
+	}
+	envelope_head(&out, store_user_version(c->store), o->kind, created, id.unit_gid,
+		      to_gid[0] ? to_gid : NULL, id.pk, id.chain_len / CERT_LEN, a.n, r.n);
+	buf_add(&out, id.chain, id.chain_len);
+	buf_add(&out, a.b.p, a.b.len);
+	buf_add(&out, r.batches.p, r.batches.len);
+	if (out.failed) {
+		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		goto fail;
+	}
+	crypto_sign_detached(sig, NULL, out.p, out.len, id.sk);
+	buf_add(&out, sig, SIG_LEN);
+	sum->batches = (long)r.n;
+	sum->batches_new = (long)r.n - own;     /* relayed */
+	sum->bytes = out.len;
+	if (out.failed || out.len > BUNDLE_MAX) {
+		rc = error_set(err, out.failed ? ERR_NOMEM : ERR_INVALID,
+			_("the bundle would be larger than %d MiB; export one period at a time"),
+			BUNDLE_MAX >> 20);
+		goto fail;
+	}
+	if ((rc = write_whole(o->path, out.p, out.len, err)))
+		goto fail;
+	/* Read back what is on disk and check it as a recipient would. */
+	{
+		unsigned char *back = malloc(out.len);
+		struct bundle bd;
+		FILE *f = fopen(o->path, "rb");
+		size_t n = back && f ? fread(back, 1, out.len + 1, f) : 0;
+
+		if (f)
+			fclose(f);
+		memset(&bd, 0, sizeof bd);
+		if (n != out.len || memcmp(back, out.p, out.len) != 0) {
+			rc = error_set(err, ERR_IO, _("%s: what was written reads back differently"),
+				       o->path);
+		} else if (parse_layout(back, n, &bd, err) || check_declared(&bd, err) ||
+			   check_trust(c, &bd, err)) {
+			rc = error_prefix(err, _("%s: the written bundle does not verify: "), o->path);
+		}
+		bundle_free(&bd);
+		free(back);
+		if (rc) {
+			unlink(o->path);
+			goto fail;
+		}
+	}
+	if ((rc = store_commit(c->store, err)))
+		goto out;
+	goto out;
+fail:
+	store_rollback(c->store);
+out:
+	sodium_memzero(id.sk, sizeof id.sk);
+	free(k.raw.p);
+	free(r.batches.p);
+	free(a.b.p);
+	free(out.p);
+	return rc;
+}
+
+/* Inspect, log, dump, audit. */
+
+int bundle_inspect(struct core *c, const char *path, struct bundle_summary *sum,
+		   char verdict[768], batch_info_fn fn, void *ctx, struct error *err)
+{
+	unsigned char *data = NULL;
+	struct bundle bd;
+	struct error why;
+	FILE *f;
+	size_t n = 0, i;
+	long size;
+	int rc = ERR_OK;
+
+	memset(sum, 0, sizeof *sum);
+	memset(&bd, 0, sizeof bd);
+	verdict[0] = '\0';
+	if (!(f = fopen(path, "rb")))
+		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && size <= BUNDLE_MAX &&
+	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size + 1)))
+		n = fread(data, 1, (size_t)size, f);
+	else
+		rc = error_set(err, ERR_INVALID, _("%s: the file is larger than the %d MiB a bundle "
+						   "may be"), path, BUNDLE_MAX >> 20);
+	fclose(f);
+	if (rc)
+		return rc;
+	sum->bytes = n;
+	if ((rc = parse_layout(data, n, &bd, err)) || (rc = check_declared(&bd, err))) {
+		free(data);
+		bundle_free(&bd);
+		return error_prefix(err, "%s: ", path);
+	}
+	sum->kind = bd.kind;
+	sum->batches = (long)bd.nb;
+	unit_label(c, bd.sender_gid, sum->sender);
+	if (bd.recipient_gid[0])
+		unit_label(c, bd.recipient_gid, sum->recipient);
+	/* Trust and content: a failure is the verdict, not an error. */
+	error_clear(&why);
+	if (check_trust(c, &bd, &why) == ERR_OK)
+		for (i = 0; i < bd.nb; i++)
+			if (inflate_batch(&bd.b[i], i, &why) || parse_batch(&bd.b[i], i, &why))
+				break;
+	snprintf(verdict, 768, "%s", why.code ? why.msg : "");
+	for (i = 0; i < bd.nb; i++) {
+		struct bundle_batch_info b;
+		size_t j;
+
+		memset(&b, 0, sizeof b);
+		unit_label(c, bd.b[i].origin_gid, b.origin);
+		b.kind = bd.b[i].kind;
+		b.first = bd.b[i].first;
+		b.last = bd.b[i].last;
+		b.raw = bd.b[i].raw_len;
+		b.comp = bd.b[i].comp_len;
+		b.entries = (long)bd.b[i].nitems;
+		for (j = 0; j < bd.b[i].nitems; j++) {
+			const struct item *it = &bd.b[i].items[j];
+			long *count[] = {[SYNC_UNIT] = &sum->units, [SYNC_PLAN] = &sum->plans,
+					 [SYNC_SECTION] = &sum->sections, [SYNC_TASK] = &sum->tasks,
+					 [SYNC_ASSIGN] = &sum->assignments,
+					 [SYNC_SUBMISSION] = &sum->submissions};
+
+			if (it->type == ITEM_RECORD)
+				sum->records++;
+			else
+				(*count[it->type])++;
+		}
+		if (fn && (rc = fn(&b, ctx)))
+			break;
+	}
+	sum->acks = (long)bd.nacks;
+	bundle_free(&bd);
+	free(data);
+	return rc;
+}
+
+int bundle_log(struct core *c, bundle_log_fn fn, void *ctx, struct error *err)
+{
+	return store_bundle_log_list(c->store, NULL, fn, ctx, err);
+}
+
+int bundle_dump(struct core *c, int records_only, dump_fn fn, void *ctx, struct error *err)
+{
+	return store_dump(c->store, records_only, fn, ctx, err);
+}
+
+struct lines {
+	char **v;
+	size_t n, cap;
+	int failed;
+};
+
+static int keep_line(const char *line, void *ctx)
+{
+	struct lines *l = ctx;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		char **v = realloc(l->v, cap * sizeof *v);
+
+		if (!v)
+			return l->failed = 1;
+		l->v = v;
+		l->cap = cap;
+	}
+	if (!(l->v[l->n] = strdup(line)))
+		return l->failed = 1;
+	l->n++;
+	return 0;
+}
+
+static void lines_free(struct lines *l)
+{
+	while (l->n)
+		free(l->v[--l->n]);
+	free(l->v);
+}
+
+static int replay_entry(const struct log_entry *e, void *ctx)
+{
+	struct pending *p = ctx;
+	struct item it;
+	char *arena = malloc(e->len + 1), *mem = arena;
+	int applied = 0;
+
+	memset(&it, 0, sizeof it);
+	it.type = strcmp(e->entity, "record") == 0 ? ITEM_RECORD : SYNC_SUBMISSION;
+	it.payload = e->payload;
+	it.plen = e->len;
+	if (!arena)
+		return p->rc = error_set(p->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	if (parse_fields(&it, &mem))
+		p->rc = error_set(p->err, ERR_CORRUPT, _("record log entry %lld of unit %lld is "
+						       "malformed"), (long long)e->seq,
+				  (long long)e->origin_id);
+	else if (it.type == ITEM_RECORD)
+		p->rc = store_apply_record(p->c->store, it.f, &applied, p->err);
+	else
+		p->rc = store_apply_submission(p->c->store, it.f, &applied, p->err);
+	free(arena);
+	return p->rc;
+}
+
+int bundle_audit(struct core *c, long *rows, long *differences, struct error *err)
+{
+	struct lines live = {0}, rebuilt = {0};
+	struct pending p = {c, NULL, err, 0};
+	size_t i = 0, j = 0;
+	int rc;
+
+	*rows = *differences = 0;
+	if ((rc = store_begin(c->store, err)))
+		return rc;
+	if ((rc = store_dump(c->store, 1, keep_line, &live, err)) ||
+	    (rc = store_audit_clear(c->store, err)) ||
+	    (rc = store_log_list(c->store, 0, replay_entry, &p, err)) ||
+	    (rc = store_dump(c->store, 1, keep_line, &rebuilt, err)))
+		goto out;
+	if (live.failed || rebuilt.failed) {
+		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		goto out;
+	}
+	/* Both sorted: count the lines only one side has. */
+	while (i < live.n || j < rebuilt.n) {
+		int cmp = i == live.n ? 1 : j == rebuilt.n ? -1 : strcmp(live.v[i], rebuilt.v[j]);
+
+		*differences += cmp != 0;
+		i += cmp <= 0;
+		j += cmp >= 0;
+	}
+	*rows = (long)live.n;
+out:
+	store_rollback(c->store);   /* the audit never changes anything */
+	lines_free(&live);
+	lines_free(&rebuilt);
+	return p.rc ? p.rc : rc;
+}
+
+/* Assignments and delegations. */
+
+static int take_task_gid(const struct task *t, void *ctx)
+{
+	snprintf(ctx, ID_LEN + 1, "%s", t->gid);
+	return 0;
+}
+
+struct has_assignee {
+	int64_t unit;
+	const char *role;
+	int found;
+};
+
+static int find_assignee(const struct assignment *a, void *ctx)
+{
+	struct has_assignee *h = ctx;
+
+	if (a->unit_id == h->unit && strcmp(a->role, h->role) == 0)
+		h->found = 1;
+	return 0;
+}
+
+int task_assign(struct core *c, const char *task, const char *unit, const char *role,
+		int *delegated, struct error *err)
+{
+	char tgid[ID_LEN + 1] = "", gid[ID_LEN + 1], *acting = NULL;
+	const char *me_code = NULL;
+	int64_t me = 0, task_id = 0, unit_id = 0, issuer = 0;
+	struct has_assignee h;
+	int rc, held, below;
+
+	*delegated = 0;
+	if (strcmp(role, "lead") != 0 && strcmp(role, "coord") != 0)
+		return error_set(err, ERR_INVALID, _("role '%s': use lead or coord"), role);
+	if ((rc = core_unit_or_acting(c, &me_code, &acting, err)) ||
+	    (rc = core_unit_id(c, me_code, &me, err)) || (rc = core_unit_id(c, unit, &unit_id, err)))
+		goto out;
+	if ((rc = store_begin(c->store, err)))
+		goto out;
+	if ((rc = task_get(c, task, take_task_gid, tgid, err)) ||
+	    (rc = store_task_by_gid(c->store, tgid, &task_id, err)) ||
+	    (rc = store_sync_owner(c->store, SYNC_TASK, tgid, &issuer, err)))
+		goto fail;
+	h.unit = unit_id;
+	h.role = role;
+	h.found = 0;
+	if ((rc = store_assignment_list(c->store, task_id, find_assignee, &h, err)))
+		goto fail;
+	if (h.found) {
+		rc = error_set(err, ERR_EXISTS, _("unit %s is already %s of task %s"), unit,
+			       strcmp(role, "lead") == 0 ? _("the lead") : _("a coordinator"), task);
+		goto fail;
+	}
+	if (issuer != me) {
+		if ((held = store_task_is_assigned(c->store, task_id, me, err)) < 0 ||
+		    (below = store_unit_is_within(c->store, unit_id, me, err)) < 0) {
+			rc = err->code;
+			goto fail;
+		}
+		if (!held || !below || unit_id == me) {
+			rc = error_set(err, ERR_DENIED,
+				_("unit %s may assign task %s only if it issued the plan, or delegate it "
+				  "only if it holds the task and %s is below it"), me_code, task, unit);
+			goto fail;
+		}
+		*delegated = 1;
+	}
+	id_random(gid);
+	if ((rc = store_assignment_insert(c->store, gid, task_id, unit_id, "", role,
+					  *delegated ? me : 0, err)) ||
+	    (rc = store_commit(c->store, err)))
+		goto fail;
+	goto out;
+fail:
+	store_rollback(c->store);
+out:
+	free(acting);
+	return rc;
+}
+
+/* Test support. */
+
+int bundle_forge(const struct forge_spec *f, unsigned char **out, size_t *len,
+		 struct error *err)
+{
+	struct buf b = {0};
+	unsigned char sig[SIG_LEN];
+	int64_t now = (int64_t)time(NULL);
+	size_t i;
+	int rc;
+
+	envelope_head(&b, f->schema, f->kind, now, f->sender_gid, f->recipient_gid, f->pk,
+		      f->chain_len / CERT_LEN, 0, f->nbatches);
+	buf_add(&b, f->chain, f->chain_len);
+	for (i = 0; i < f->nbatches; i++) {
+		const struct forge_batch *x = &f->batches[i];
+
+		if ((rc = seal_batch(&b, x->kind, f->sender_gid, f->pk, f->sk, f->chain, f->chain_len,
+				     now, x->first, x->last, x->raw, x->raw_len, x->declared_raw,
+				     err))) {
+			free(b.p);
+			return rc;
+		}
+	}
+	crypto_sign_detached(sig, NULL, b.p, b.len, f->sk);
+	buf_add(&b, sig, SIG_LEN);
+	if (b.failed) {
+		free(b.p);
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	}
+	*out = b.p;
+	*len = b.len;
+	return ERR_OK;
+}
+
+int bundle_raw_batch(const unsigned char *data, size_t len, size_t i, unsigned char **raw,
+		     size_t *raw_len, int64_t *first, int64_t *last, struct error *err)
+{
+	struct bundle bd;
+	int rc;
+
+	if ((rc = parse_layout(data, len, &bd, err)) || (rc = check_declared(&bd, err)))
+		goto out;
+	if (i >= bd.nb) {
+		rc = error_set(err, ERR_NOTFOUND, "no batch %zu", i + 1);
+		goto out;
+	}
+	if ((rc = inflate_batch(&bd.b[i], i, err)))
+		goto out;
+	*raw = bd.b[i].raw;
+	*raw_len = bd.b[i].raw_len;
+	*first = bd.b[i].first;
+	*last = bd.b[i].last;
+	bd.b[i].raw = NULL;
+out:
+	bundle_free(&bd);
+	return rc;
+}

@@ -1,0 +1,200 @@
+#!/bin/sh
+# Signed bundles between a province, a district and its communes: the
+# round trip (plans down, delegation, reports relayed up), replay, trust and
+# authority refusals, limits, dry runs and the audit of the record log.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/bundle_world.sh"
+FORGE=$top_builddir/tests/forge
+[ -x "$FORGE" ] || skip_all "tests/forge is not built"
+
+world
+cp "$tmp/p.db" "$tmp/p0.db"
+
+# 1. Plans down, delegation, statuses, reports up through the district.
+run v list --period 2024Q2 --unit KH-NT-VH --json
+is "$(printf '%s\n' "$out" | grep -c '"title"')" 2 "the commune sees the two tasks delegated to it"
+run v set 1 --status done --note "Đã ban hành quy chế" --evidence "12/QĐ-UBND 15/5/2024"
+ok $rc "the commune records a task done"
+run v set 2 --status doing --progress 40 --note "Đang thực hiện"
+run h set 3 --status blocked --note "Chờ kinh phí"
+run h set 2 --status doing --progress 10
+run v bundle export --kind report -o "$tmp/r-vh-1.ddb"
+ok $rc "the commune exports its report bundle"
+like "$out" "report bundle from KH-NT-VH to KH-NT" "addressed to its district by default"
+like "$out" "2 status records" "with its two records"
+run h bundle export --kind report -o "$tmp/r-ph-1.ddb"
+run d bundle import "$tmp/r-vh-1.ddb" "$tmp/r-ph-1.ddb"
+ok $rc "the district imports both communes' bundles"
+like "$out" "r-vh-1.ddb: applied from KH-NT-VH" "and says what it applied"
+run d list --period 2024Q2 --unit KH-NT-VH --json
+like "$out" '"status":"done"' "the district sees the commune's record"
+run d set 4 --status doing --progress 50
+run d bundle export --kind report -o "$tmp/r-nt-1.ddb"
+like "$out" "2 relayed" "the district relays its communes' batches"
+run p bundle inspect "$tmp/r-nt-1.ddb"
+ok $rc "the province verifies the relayed bundle"
+like "$out" "batch from KH-NT-VH" "the commune's batch is in it, under its own signature"
+run p bundle import "$tmp/r-nt-1.ddb"
+ok $rc "the province imports the district's bundle"
+like "$out" "5 status records" "with the district's and both communes' records"
+run p list --period 2024Q2 --unit KH-NT-VH --json
+like "$out" '"status":"done"' "the province sees the commune's record"
+run p show 1 --json
+like "$out" "Đã ban hành quy chế" "with its note"
+# The province's copy of the commune's records equals the commune's own.
+v dump --records | grep "$(v unit list --json | grep '"KH-NT-VH"' | sed 's/.*"id":"\([a-z0-9]*\)".*/\1/')" \
+	| sort >"$tmp/vh.rec"
+p dump --records | sort | grep -F -f "$tmp/vh.rec" >"$tmp/p-vh.rec"
+is "$(wc -l <"$tmp/p-vh.rec")" "$(wc -l <"$tmp/vh.rec")" \
+	"every record and history row of the commune reached the province unchanged"
+
+# Acknowledgements come down in plan bundles; the next report starts there.
+run p bundle export --kind plan --to KH-NT -o "$tmp/plan-kh-2.ddb"
+run d bundle import "$tmp/plan-kh-2.ddb"
+like "$out" "acknowledgements from KH" "the district learns what the province holds"
+run d bundle export --kind report -o "$tmp/r-nt-2.ddb"
+like "$out" "0 status records" "and sends nothing it acknowledged again"
+run v set 2 --status done
+run v bundle export --kind report -o "$tmp/r-vh-2.ddb"
+like "$out" "3 status records" "without an acknowledgement the commune sends everything again"
+run d bundle import "$tmp/r-vh-2.ddb"
+like "$out" "1 status records" "and the district applies only what is new"
+
+# 3. Replay: B, C, B is B, C; the second B says so and succeeds.
+cp "$tmp/p.db" "$tmp/replay.db"
+run p bundle import "$tmp/r-nt-1.ddb"
+ok $rc "importing the same bundle again succeeds"
+like "$out" "already applied" "and says it was already applied"
+run d bundle export --kind report -o "$tmp/r-nt-3.ddb"
+run p bundle import "$tmp/r-nt-3.ddb"
+run p bundle import "$tmp/r-nt-1.ddb"
+like "$out" "already applied" "an older bundle after a newer one changes nothing"
+dump "$tmp/p.db" >"$tmp/after-bcb"
+"$DONDOC" --db "$tmp/replay.db" bundle import "$tmp/r-nt-3.ddb" >/dev/null
+dump "$tmp/replay.db" >"$tmp/after-bc"
+cmp -s "$tmp/after-bc" "$tmp/after-bcb"
+ok $? "B, C, B gives the database of B, C"
+
+# 8. The record log rebuilds the tables, everywhere.
+for u in p d v h; do
+	run $u audit
+	ok $rc "audit at $u: the record log rebuilds the live tables"
+done
+
+# Dry run and inspect change nothing.
+run v set 1 --note "Bổ sung kết quả"
+run v bundle export --kind report -o "$tmp/r-vh-3.ddb"
+dump "$tmp/d.db" >"$tmp/before"
+run d bundle import --dry-run "$tmp/r-vh-3.ddb"
+like "$out" "would apply from KH-NT-VH" "a dry run says what it would apply"
+run d bundle inspect "$tmp/r-vh-3.ddb" --json
+like "$out" '"verified":"yes"' "inspect --json says the bundle verifies"
+dump "$tmp/d.db" >"$tmp/after"
+cmp -s "$tmp/before" "$tmp/after"
+ok $? "dry run and inspect change nothing"
+
+# 5. Trust and authority: each refused, logged, nothing written.
+refused() { # FILE PATTERN NAME (imported at the district)
+	dump "$tmp/d.db" >"$tmp/before"
+	run d bundle import "$1"
+	is "$rc" 1 "$3: refused"
+	like "$err" "$2" "$3: says why"
+	dump "$tmp/d.db" >"$tmp/after"
+	cmp -s "$tmp/before" "$tmp/after"
+	ok $? "$3: nothing written"
+	run d bundle log
+	like "$(printf '%s\n' "$out" | tail -n 2)" "refused" "$3: logged"
+}
+gid_of() { p unit list --json | grep "\"$1\"" | sed 's/.*"id":"\([a-z0-9]*\)".*/\1/'; }
+key_of() { ls "$tmp/keys-$1/dondoc/keys/"*.key; }
+"$FORGE" raw "$tmp/r-ph-1.ddb" 0 >"$tmp/ph.raw" 2>"$tmp/ph.range"
+"$FORGE" raw "$tmp/r-vh-1.ddb" 0 >"$tmp/vh.raw" 2>"$tmp/vh.range"
+to=$(gid_of KH-NT)
+
+sed "s/^unit [a-z0-9]*/unit $(gid_of KH-NT-VH)/" "$(key_of h)" >"$tmp/liar.key"
+"$FORGE" build report "$tmp/liar.key" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh.raw" >"$tmp/wrong-signer.ddb"
+refused "$tmp/wrong-signer.ddb" "another key" "a bundle signed by another commune's key"
+
+"$FORGE" build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/ph.raw" >"$tmp/other-unit.ddb"
+refused "$tmp/other-unit.ddb" "record of unit KH-NT-PH" "a commune writing another unit's records"
+
+"$FORGE" build report "$(key_of d)" "$tmp/KH-NT.cert" - 1 9 "$tmp/vh.raw" >"$tmp/as-commune.ddb"
+refused "$tmp/as-commune.ddb" "record of unit KH-NT-VH" "a district signing a commune's records as its own"
+
+"$FORGE" raw "$tmp/plan-nt.ddb" 1 >"$tmp/nt-plan.raw" 2>/dev/null
+"$FORGE" build plan "$(key_of v)" "$tmp/KH-NT-VH.cert" - 5 5 "$tmp/nt-plan.raw" >"$tmp/plan-data.ddb"
+refused "$tmp/plan-data.ddb" "another unit" "a commune sending the district's plan data"
+
+"$FORGE" build report "$(key_of v)" - "$to" 1 9 "$tmp/vh.raw" >"$tmp/uncertified.ddb"
+refused "$tmp/uncertified.ddb" "not certified up to a trusted root" "an uncertified key"
+
+quiet d key certify "$tmp/KH-NT-VH.pub" --until 2020-12-31 -o "$tmp/expired.cert"
+"$FORGE" build report "$(key_of v)" "$tmp/expired.cert" "$to" 1 9 "$tmp/vh.raw" >"$tmp/expired.ddb"
+refused "$tmp/expired.ddb" "expired on 2020-12-31" "an expired certificate"
+run v key install "$tmp/expired.cert"
+like "$err" "expired" "and installing an expired certificate is refused"
+
+quiet as x unit add KH "Tỉnh Khánh Hòa (giả)" --kind province
+quiet as x unit use KH
+quiet as x key init
+quiet as x plan add --title "Kế hoạch giả" --number 9/KH-UBND --issuer KH --years 2024
+quiet as x bundle export --kind plan -o "$tmp/foreign.ddb"
+refused "$tmp/foreign.ddb" "not certified up to a trusted root" "a bundle from a foreign root"
+
+refused "$tmp/r-nt-1.ddb" "addressed to KH, not to KH-NT" "a bundle addressed to another unit"
+
+run v bundle export --kind report -o "$tmp/r-vh-4.ddb"
+run h key export -o "$tmp/ph2.pub"
+run v key certify "$tmp/ph2.pub" -o "$tmp/x.cert"
+like "$err" "not directly below" "a commune cannot certify its neighbour's key"
+
+# 6. Limits: checked before anything is inflated.
+truncate -s 65M "$tmp/big.ddb" 2>/dev/null || dd if=/dev/zero of="$tmp/big.ddb" bs=1M count=65 2>/dev/null
+refused "$tmp/big.ddb" "larger than the 64 MiB" "an oversized file"
+"$FORGE" build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh.raw" 1073741824 \
+	>"$tmp/declares-1g.ddb"
+refused "$tmp/declares-1g.ddb" "declares 1073741824 bytes" "a batch declaring 1 GiB"
+dd if=/dev/zero of="$tmp/zeros" bs=1M count=60 2>/dev/null
+"$FORGE" build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/zeros" 4096 >"$tmp/bomb.ddb"
+is "$(( $(wc -c <"$tmp/bomb.ddb") < 100000 ))" 1 "the bomb is small on disk"
+# Bounded memory: under a 200 MB address-space limit the bomb is still
+# refused cleanly (sanitizer builds reserve terabytes, so not there).
+if grep -q __asan_init "$DONDOC" 2>/dev/null; then
+	refused "$tmp/bomb.ddb" "does not decompress to its declared length" "a decompression bomb"
+else
+	dump "$tmp/d.db" >"$tmp/before"
+	run sh -c "ulimit -v 200000; XDG_DATA_HOME='$tmp/keys-d' '$DONDOC' --db '$tmp/d.db' bundle import '$tmp/bomb.ddb'"
+	is "$rc" 1 "a decompression bomb: refused within 200 MB of memory"
+	like "$err" "does not decompress to its declared length" "a decompression bomb: says why"
+	dump "$tmp/d.db" >"$tmp/after"
+	cmp -s "$tmp/before" "$tmp/after"
+	ok $? "a decompression bomb: nothing written"
+fi
+"$FORGE" build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh.raw" 0 99 \
+	>"$tmp/newer.ddb"
+refused "$tmp/newer.ddb" "newer dondoc \\(schema 99" "a bundle from a newer schema"
+
+run d bundle log --json
+like "$out" '"outcome":"refused"' "the import log lists refusals"
+like "$out" '"outcome":"applied"' "and imports"
+
+# Pending: a commune's bundle carried straight to the province, before the
+# district's delegation reached it, waits; the delegation applies it.
+run v bundle export --kind report --to KH -o "$tmp/r-vh-direct.ddb"
+run as p0 bundle import "$tmp/r-vh-direct.ddb"
+ok $rc "the province takes a commune's bundle that came past its district"
+like "$out" "[0-9]+ entries wait" "its records wait for the delegation"
+run as p0 list --period 2024Q2 --unit KH-NT-VH --json
+unlike "$out" '"status":"done"' "and count for nothing yet"
+run as p0 bundle import "$tmp/r-nt-1.ddb"
+like "$out" "status records" "the district's bundle brings the delegation"
+run as p0 list --period 2024Q2 --unit KH-NT-VH --json
+like "$out" '"status":"done"' "and the waiting records apply"
+is "$(dump "$tmp/p0.db" | awk '$1 == "log" && $7 == 0' | wc -l)" 0 "nothing is left waiting"
+
+# The exporter leaves no file that imports when it cannot finish.
+run v bundle export --kind report -o "$tmp/no/such/dir/cannot.ddb"
+is "$rc" 1 "an export that cannot write fails"
+like "$err" "cannot write" "and says so"
+
+done_testing
