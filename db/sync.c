@@ -227,9 +227,12 @@ int store_batch_add(struct store *s, int64_t origin_id, const char *kind, int64_
 		"SELECT NOT EXISTS (SELECT 1 FROM batch WHERE origin_id = ?1 AND kind = ?2"
 		" AND last_seq >= ?4 AND (?2 = 'plan' OR first_seq = ?3"
 		"  OR (?3 > 0 AND first_seq BETWEEN 1 AND ?3)))";
-	/* A plan batch is a whole snapshot: only the latest is worth keeping. */
-	static const char drop_plan[] =
-		"DELETE FROM batch WHERE origin_id = ?1 AND kind = 'plan' AND ?2 = 'plan'";
+	/* Keep only batches no other covers, whatever order they came in: a
+	 * plan snapshot replaces older ones; a report range, those within it. */
+	static const char drop_covered[] =
+		"DELETE FROM batch WHERE origin_id = ?1 AND kind = ?2 AND (?2 = 'plan'"
+		" OR (?3 > 0 AND first_seq >= ?3 AND last_seq <= ?4)"
+		" OR (?3 < 0 AND first_seq = ?3 AND last_seq <= ?4))";
 	static const char insert[] =
 		"INSERT OR IGNORE INTO batch(origin_id, kind, first_seq, last_seq, body)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -247,10 +250,12 @@ int store_batch_add(struct store *s, int64_t origin_id, const char *kind, int64_
 		*added = sqlite3_column_int(st, 0);
 	if ((rc = db_finish(s, st, rc, 0, err)) || !*added)
 		return rc;
-	if ((rc = db_prepare(s, drop_plan, &st, err)))
+	if ((rc = db_prepare(s, drop_covered, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, origin_id);
 	db_bind_text(st, 2, kind);
+	sqlite3_bind_int64(st, 3, first);
+	sqlite3_bind_int64(st, 4, last);
 	if ((rc = db_exec_stmt(s, st, err)) || (rc = db_prepare(s, insert, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, origin_id);
