@@ -592,21 +592,28 @@ static int parse_batch(struct batch *b, size_t index, struct error *err)
 {
 	struct reader r = {b->raw, b->raw + b->raw_len};
 	char *arena;
-	size_t cap = b->raw_len / 4 + 1;
+	size_t cap = 0;
 	int64_t prev = 0;
 
-	if (!(b->arena = arena = malloc(b->raw_len + 1)) || !(b->items = malloc(cap * sizeof *b->items)))
+	/* Fields are copied out NUL-terminated: never more than the payload. */
+	if (!(b->arena = arena = malloc(b->raw_len + 1)))
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	while (r.p < r.end) {
-		struct item *it = &b->items[b->nitems];
+		struct item *it;
 		const unsigned char *v;
 		const char *type, *s;
 		size_t n;
 		int t;
 
-		/* Every item takes at least four bytes ("0:,0:,"): cap holds. */
-		if (b->nitems == cap)
-			goto bad;
+		if (b->nitems == cap) {
+			struct item *more;
+
+			cap = cap ? cap * 2 : 64;
+			if (!(more = realloc(b->items, cap * sizeof *more)))
+				return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+			b->items = more;
+		}
+		it = &b->items[b->nitems];
 		memset(it, 0, sizeof *it);
 		if (ns_next(&r, &v, &n) || !(type = field(&arena, v, n)))
 			goto bad;
@@ -783,7 +790,7 @@ static int apply_report(struct apply *a, struct batch *b, size_t bi)
 		struct log_entry e = {b->origin_id, it->seq, it->hlc,
 				      it->type == ITEM_RECORD ? "record" : "submission", it->gid,
 				      it->payload, it->plen, 0};
-		int added, applied, denied;
+		int added, applied = 0, denied;
 
 		/* One writer per record: its own unit. */
 		if (strcmp(owner, b->origin_gid) != 0 || strcmp(author, b->origin_gid) != 0) {
@@ -808,8 +815,6 @@ static int apply_report(struct apply *a, struct batch *b, size_t bi)
 				a->sum->records++;
 			else
 				a->sum->submissions++;
-		} else {
-			a->sum->pending++;
 		}
 	}
 	return ERR_OK;
@@ -940,45 +945,93 @@ static int apply_plan(struct apply *a, struct batch *b, size_t bi)
 	return ERR_OK;
 }
 
-/* Entries that waited for plan data: apply those whose task has come. */
+/* Entries that waited for plan data: apply those whose task has come.
+ * They are copied out first; the log is not changed under a running read. */
 struct pending {
 	struct core *c;
 	struct bundle_summary *sum;
 	struct error *err;
 	int rc;
+	struct log_copy {
+		int64_t origin_id, seq;
+		int record;
+		unsigned char *payload;
+		size_t len;
+	} *v;
+	size_t n, cap;
 };
 
-static int retry_pending(const struct log_entry *e, void *ctx)
+static int copy_pending(const struct log_entry *e, void *ctx)
 {
 	struct pending *p = ctx;
-	struct item it;
-	char *arena = malloc(e->len + 1), *mem = arena;
-	int applied = 0, denied = 0;
+	struct log_copy *x;
 
-	memset(&it, 0, sizeof it);
-	it.type = strcmp(e->entity, "record") == 0 ? ITEM_RECORD : SYNC_SUBMISSION;
-	it.payload = e->payload;
-	it.plen = e->len;
-	if (!arena)
-		return p->rc = error_set(p->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	if (parse_fields(&it, &mem) == 0 &&
-	    !(p->rc = apply_entry(p->c, it.type, it.f, e->origin_id, &applied, &denied, p->err)) &&
-	    applied && !(p->rc = store_log_set_applied(p->c->store, e->origin_id, e->seq, p->err))) {
-		p->sum->pending--;
-		if (it.type == ITEM_RECORD)
-			p->sum->records++;
-		else
-			p->sum->submissions++;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+
+		if (!(x = realloc(p->v, cap * sizeof *x)))
+			return p->rc = error_set(p->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		p->v = x;
+		p->cap = cap;
 	}
-	free(arena);
-	return p->rc;
+	x = &p->v[p->n];
+	if (!(x->payload = malloc(e->len + 1)))
+		return p->rc = error_set(p->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	memcpy(x->payload, e->payload, e->len);
+	x->len = e->len;
+	x->origin_id = e->origin_id;
+	x->seq = e->seq;
+	x->record = strcmp(e->entity, "record") == 0;
+	p->n++;
+	return 0;
+}
+
+static int retry_pending(struct pending *p)
+{
+	size_t i;
+	int rc = store_log_list(p->c->store, 1, copy_pending, p, p->err);
+
+	for (i = 0; i < p->n && !rc; i++) {
+		struct log_copy *x = &p->v[i];
+		struct item it;
+		char *arena = malloc(x->len + 1), *mem = arena;
+		int applied = 0, denied = 0;
+
+		memset(&it, 0, sizeof it);
+		it.type = x->record ? ITEM_RECORD : SYNC_SUBMISSION;
+		it.payload = x->payload;
+		it.plen = x->len;
+		if (!arena)
+			rc = error_set(p->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		else if (parse_fields(&it, &mem) == 0 &&
+			 !(rc = apply_entry(p->c, it.type, it.f, x->origin_id, &applied, &denied,
+					    p->err)) && applied &&
+			 !(rc = store_log_set_applied(p->c->store, x->origin_id, x->seq, p->err))) {
+			if (x->record)
+				p->sum->records++;
+			else
+				p->sum->submissions++;
+		}
+		free(arena);
+	}
+	for (i = 0; i < p->n; i++)
+		free(p->v[i].payload);
+	free(p->v);
+	return p->rc ? p->rc : rc;
+}
+
+static int count_pending(const struct log_entry *e, void *ctx)
+{
+	(void)e;
+	((struct bundle_summary *)ctx)->pending++;
+	return 0;
 }
 
 static int apply_all(struct core *c, struct bundle *bd, struct bundle_summary *sum,
 		     struct error *err)
 {
 	struct apply a = {c, sum, err};
-	struct pending p = {c, sum, err, 0};
+	struct pending p = {c, sum, err, 0, NULL, 0, 0};
 	int64_t sender = 0;
 	size_t i;
 	int rc, plans = 0, pass;
@@ -1051,9 +1104,10 @@ static int apply_all(struct core *c, struct bundle *bd, struct bundle_summary *s
 			sum->acks++;
 		}
 	}
-	if (plans && (rc = store_log_list(c->store, 1, retry_pending, &p, err)))
-		return p.rc ? p.rc : rc;
-	return ERR_OK;
+	if (plans && (rc = retry_pending(&p)))
+		return rc;
+	/* What still waits, from this bundle or earlier ones. */
+	return store_log_list(c->store, 1, count_pending, sum, err);
 }
 
 static void log_outcome(struct core *c, const char *name, const struct bundle *bd,
@@ -1701,7 +1755,7 @@ static int replay_entry(const struct log_entry *e, void *ctx)
 int bundle_audit(struct core *c, long *rows, long *differences, struct error *err)
 {
 	struct lines live = {0}, rebuilt = {0};
-	struct pending p = {c, NULL, err, 0};
+	struct pending p = {c, NULL, err, 0, NULL, 0, 0};
 	size_t i = 0, j = 0;
 	int rc;
 
