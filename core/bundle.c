@@ -66,7 +66,7 @@ struct buf {
 
 static void buf_add(struct buf *b, const void *d, size_t n)
 {
-	if (b->failed)
+	if (b->failed || n == 0)
 		return;
 	if (b->len + n > b->cap) {
 		size_t cap = b->cap ? b->cap : 4096;

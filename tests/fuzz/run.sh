@@ -11,23 +11,26 @@ mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is not installed (apt-get install clang libclang-rt-14-dev)"; exit 77; }
 [ -f "$top/config.h" ] || { echo "fuzz: run ./configure first"; exit 1; }
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$top \
-	$(pkg-config --cflags libutf8proc libsodium sqlite3)"
-libs="$(pkg-config --libs libutf8proc libsodium sqlite3)"
+	$(pkg-config --cflags libutf8proc libsodium sqlite3 zlib)"
+libs="$(pkg-config --libs libutf8proc libsodium sqlite3 zlib)"
 srcs="$top/core/*.c $top/db/*.c"
-for target in document schedule; do
+targets=${FUZZ_TARGETS:-document schedule bundle}
+for target in $targets; do
 	# shellcheck disable=SC2086
 	clang $flags -DPKGDATADIR='""' -DLOCALEDIR='""' -o "$out/fuzz_$target" \
 		"$top/tests/fuzz/fuzz_$target.c" $srcs $libs
 done
 corpus="$out/corpus_document"
-mkdir -p "$corpus" "$out/corpus_schedule"
+mkdir -p "$corpus" "$out/corpus_schedule" "$out/corpus_bundle"
+# The bundle target writes real payloads into its corpus as it starts.
+export DONDOC_FUZZ_SEEDS="$out/corpus_bundle"
 cp "$top"/tests/data/samples/*.txt "$corpus/"
 grep -h -o -P '\t(Quý|Tháng|Trước|Trong|Thường|Năm|Theo|Sau|Từ|Kỳ)[^\t]*' \
 	"$top"/tests/data/samples/*.txt | sort -u | head -200 | while IFS= read -r line; do
 	printf '%s' "$line" > "$out/corpus_schedule/$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
 done
 export DONDOC_AGENCIES="$top/core/agencies.txt"
-for target in document schedule; do
+for target in $targets; do
 	echo "== fuzz_$target for $seconds s"
 	"$out/fuzz_$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
 		-artifact_prefix="$out/" "$out/corpus_$target" 2>&1 | tail -n 3

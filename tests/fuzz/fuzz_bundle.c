@@ -1,0 +1,186 @@
+/* fuzz_bundle.c - libFuzzer target for the bundle reader. The first byte
+ * chooses what the rest is: a whole bundle file as it would arrive, or the
+ * uncompressed payload of a plan or report batch, which the target signs
+ * with the province's real key (trusted by the receiving database) so the
+ * mutations get past the signatures into decompression, the strict parse
+ * and the authority checks. Imports are dry runs: the database stays as it
+ * was set up. Build and run with tests/fuzz/run.sh; with DONDOC_FUZZ_SEEDS
+ * set, the target first writes real payloads there as a seed corpus. */
+#include <config.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/bundle.h"
+#include "core/core.h"
+#include "core/keys.h"
+#include "core/plans.h"
+#include "core/status.h"
+#include "core/units.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct core *recv_db;
+static struct identity root;
+
+static void die(const char *what, const struct error *err)
+{
+	fprintf(stderr, "fuzz_bundle setup: %s: %s\n", what, err ? err->msg : "");
+	abort();
+}
+
+static void seed(const char *dir, const char *name, const char *bundle, size_t batch)
+{
+	unsigned char *data, *raw;
+	size_t len, raw_len;
+	int64_t first, last;
+	char path[4096];
+	struct error err;
+	FILE *f = fopen(bundle, "rb");
+	long n;
+
+	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) ||
+	    !(data = malloc((size_t)n)) || fread(data, 1, (size_t)n, f) != (size_t)n)
+		die(bundle, NULL);
+	fclose(f);
+	len = (size_t)n;
+	snprintf(path, sizeof path, "%s/%s-file", dir, name);
+	if ((f = fopen(path, "wb"))) {
+		fputc(0, f);
+		fwrite(data, 1, len, f);
+		fclose(f);
+	}
+	if (bundle_raw_batch(data, len, batch, &raw, &raw_len, &first, &last, &err))
+		die("raw batch", &err);
+	snprintf(path, sizeof path, "%s/%s-raw", dir, name);
+	if ((f = fopen(path, "wb"))) {
+		fputc(strcmp(name, "plan") == 0 ? 1 : 2, f);
+		fwrite(raw, 1, raw_len, f);
+		fclose(f);
+	}
+	free(raw);
+	free(data);
+}
+
+/* A province with a plan, a district it assigns tasks to, records of its
+ * own; a second database that trusts the province and has its plans. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	static char dir[] = "/tmp/dondoc-fuzz.XXXXXX";
+	struct plan_input plan = {"1/KH-UBND", "Kế hoạch", "KH", "2024-01-05", 2024, 2024, NULL};
+	struct bundle_export_opts ex = {BUNDLE_PLAN, NULL, NULL, NULL};
+	struct bundle_summary sum;
+	struct core *c;
+	struct error err;
+	struct key_file k;
+	char path[4096], plan_path[4096], report_path[4096], key_path[1024], fp[64];
+	const char *seeds = getenv("DONDOC_FUZZ_SEEDS");
+	int64_t id;
+	int i, is_root;
+
+	(void)argc, (void)argv;
+	if (!mkdtemp(dir))
+		die("mkdtemp", NULL);
+	setenv("XDG_DATA_HOME", dir, 1);
+	setenv("DONDOC_TODAY", "2024-05-20", 1);
+	snprintf(path, sizeof path, "%s/p.db", dir);
+	if (core_open(&c, path, 0, &err) ||
+	    unit_add(c, "KH", "Tỉnh Khánh Hòa", NULL, "province", &err) ||
+	    unit_add(c, "KH-NT", "Thành phố Nha Trang", "KH", "district", &err) ||
+	    unit_use(c, "KH", &err) || key_init(c, key_path, fp, &is_root, &err) ||
+	    plan_add(c, &plan, &id, &err))
+		die("province", &err);
+	for (i = 0; i < 4; i++) {
+		const char *lead[] = {"KH-NT", "KH"};
+		struct task_input t;
+		char title[64];
+		size_t unresolved;
+
+		memset(&t, 0, sizeof t);
+		snprintf(title, sizeof title, "Nhiệm vụ %d", i + 1);
+		t.plan = "1/KH-UBND";
+		t.title = title;
+		t.sched.kind = "date";
+		t.sched.due = "2024-06-30";
+		t.lead = lead;
+		t.nlead = 2;
+		if (task_add(c, &t, &id, &unresolved, &err))
+			die("task", &err);
+	}
+	for (i = 1; i <= 3; i++) {
+		struct status_change ch = {NULL, NULL, "2024Q2", "doing", 10 * i, "Đang làm", NULL,
+					   NULL, 0, NULL, NULL};
+		char task[8];
+
+		snprintf(task, sizeof task, "%d", i);
+		ch.task = task;
+		if (status_set(c, &ch, &err))
+			die("status", &err);
+	}
+	snprintf(plan_path, sizeof plan_path, "%s/plan.ddb", dir);
+	ex.path = plan_path;
+	if (bundle_export(c, &ex, &sum, &err))
+		die("plan bundle", &err);
+	snprintf(report_path, sizeof report_path, "%s/report.ddb", dir);
+	ex.kind = BUNDLE_REPORT;
+	ex.to = "KH-NT";
+	ex.path = report_path;
+	if (bundle_export(c, &ex, &sum, &err))
+		die("report bundle", &err);
+	snprintf(path, sizeof path, "%s/kh.pub", dir);
+	if (key_export(c, path, &err) || key_read_file(path, &k, &err) ||
+	    identity_load(c, &root, 1, &err))
+		die("key", &err);
+	core_close(c);
+
+	snprintf(path, sizeof path, "%s/r.db", dir);
+	if (core_open(&recv_db, path, 0, &err) || key_trust(recv_db, &k, &err) ||
+	    bundle_import(recv_db, plan_path, 0, &sum, &err))
+		die("receiver", &err);
+	if (seeds) {
+		seed(seeds, "plan", plan_path, 0);
+		seed(seeds, "report", report_path, 0);
+	}
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct bundle_summary sum;
+	struct error err;
+
+	if (size < 1)
+		return 0;
+	if (data[0] == 0) {
+		bundle_import_data(recv_db, "fuzz", data + 1, size - 1, 1, &sum, &err);
+	} else {
+		struct forge_batch b = {data[0] & 1 ? BUNDLE_PLAN : BUNDLE_REPORT, 1, 1, data + 1,
+					size - 1, 0};
+		struct forge_spec f;
+		unsigned char *out;
+		size_t len;
+
+		/* Report batches cover a range; a few bits choose it. */
+		if (b.kind == BUNDLE_REPORT) {
+			b.first = (data[0] >> 1) & 1 ? -20242 : 1;
+			b.last = (data[0] >> 2) & 0x3f;
+		}
+		memset(&f, 0, sizeof f);
+		f.kind = b.kind;
+		f.sender_gid = root.unit_gid;
+		f.pk = root.pk;
+		f.sk = root.sk;
+		f.schema = 7;
+		f.batches = &b;
+		f.nbatches = 1;
+		if (bundle_forge(&f, &out, &len, &err) == ERR_OK) {
+			bundle_import_data(recv_db, "fuzz", out, len, 1, &sum, &err);
+			free(out);
+		}
+	}
+	return 0;
+}
