@@ -829,8 +829,12 @@ static int apply_plan(struct apply *a, struct batch *b, size_t bi)
 	int rc;
 
 	unit_label(c, b->origin_gid, who);
-	/* The snapshot replaces everything the origin assigned before. */
-	if ((rc = store_sync_clear_assignments(c->store, origin, a->err)))
+	/* The snapshot replaces what the origin delegated before and, when it
+	 * carries the origin's plans (a plan bundle's does; the one in a report
+	 * bundle carries delegations only), what it assigned as their issuer. */
+	for (i = 0; i < b->nitems && b->items[i].type != SYNC_PLAN; i++)
+		;
+	if ((rc = store_sync_clear_assignments(c->store, origin, i < b->nitems, a->err)))
 		return rc;
 	for (i = 0; i < b->nitems; i++) {
 		const struct item *it = &b->items[i];
@@ -1264,9 +1268,10 @@ static int collect_row(enum sync_row kind, const void *payload, size_t len, void
 	struct collect *k = ctx;
 	long *count[] = {[SYNC_UNIT] = &k->sum->units, [SYNC_PLAN] = &k->sum->plans,
 			 [SYNC_SECTION] = &k->sum->sections, [SYNC_TASK] = &k->sum->tasks,
-			 [SYNC_ASSIGN] = &k->sum->assignments};
+			 [SYNC_ASSIGN] = &k->sum->assignments,
+			 [SYNC_DELEGATION] = &k->sum->assignments};
 
-	buf_ns_str(&k->raw, plan_types[kind]);
+	buf_ns_str(&k->raw, plan_types[kind == SYNC_DELEGATION ? SYNC_ASSIGN : kind]);
 	buf_ns(&k->raw, payload, len);
 	(*count[kind])++;
 	return k->raw.failed;
@@ -1391,9 +1396,10 @@ static int write_whole(const char *path, const unsigned char *data, size_t len,
 }
 
 /* The unit's own plan snapshot as a sealed batch, numbered by its plan
- * sequence; in a report bundle only when it issued or delegated anything. */
+ * sequence: full (its plans, their assignments, its delegations) for a
+ * plan bundle; for a report bundle only its delegations, and only if any. */
 static int snapshot_batch(struct core *c, const struct identity *id, int64_t created,
-			  int always, struct relay *r, struct bundle_summary *sum,
+			  int full, struct relay *r, struct bundle_summary *sum,
 			  struct error *err)
 {
 	struct bundle_summary counts;
@@ -1402,18 +1408,22 @@ static int snapshot_batch(struct core *c, const struct identity *id, int64_t cre
 	int64_t seq;
 	int rc = ERR_OK, t;
 
+	static const enum sync_row whole[] = {SYNC_UNIT, SYNC_PLAN, SYNC_SECTION, SYNC_TASK,
+					      SYNC_ASSIGN};
+	static const enum sync_row delegations[] = {SYNC_UNIT, SYNC_DELEGATION};
+
 	memset(&counts, 0, sizeof counts);
 	memset(&k, 0, sizeof k);
 	k.sum = &counts;
-	for (t = SYNC_UNIT; t <= SYNC_ASSIGN; t++)
-		if ((rc = store_snapshot(c->store, id->unit_id, (enum sync_row)t, collect_row, &k,
-					 err)))
+	for (t = 0; t < (full ? 5 : 2); t++)
+		if ((rc = store_snapshot(c->store, id->unit_id, full ? whole[t] : delegations[t],
+					 collect_row, &k, err)))
 			goto out;
 	if (k.raw.failed) {
 		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 		goto out;
 	}
-	if (!always && counts.plans == 0 && counts.assignments == 0)
+	if (!full && counts.assignments == 0)
 		goto out;
 	if ((rc = store_setting_get(c->store, "plan_seq", &seq_text, err)))
 		goto out;

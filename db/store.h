@@ -249,7 +249,10 @@ int store_bundle_log_list(struct store *s, const char *hash, bundle_log_fn fn, v
 			  struct error *err);
 
 /* Rows other units own, upserted by global id from payload fields. */
-enum sync_row { SYNC_UNIT, SYNC_PLAN, SYNC_SECTION, SYNC_TASK, SYNC_ASSIGN, SYNC_SUBMISSION };
+enum sync_row {
+	SYNC_UNIT, SYNC_PLAN, SYNC_SECTION, SYNC_TASK, SYNC_ASSIGN, SYNC_SUBMISSION,
+	SYNC_DELEGATION,   /* store_snapshot only: the assignments the unit delegated */
+};
 int store_sync_row(struct store *s, enum sync_row kind, const char *const *f, struct error *err);
 /* Who owns the row with that gid (0: no such row): a plan's issuer, or the
  * unit that made an assignment. */
@@ -259,8 +262,10 @@ int store_sync_owner(struct store *s, enum sync_row kind, const char *gid, int64
  * failure. */
 int store_task_held_above(struct store *s, int64_t task_id, int64_t unit_id, struct error *err);
 int store_task_by_gid(struct store *s, const char *gid, int64_t *id, struct error *err);
-/* Drop every assignment the unit made, before its snapshot replaces them. */
-int store_sync_clear_assignments(struct store *s, int64_t assigner_id, struct error *err);
+/* Drop the assignments the unit delegated (and, with issued, those it made
+ * as the issuer of its plans) before its snapshot replaces them. */
+int store_sync_clear_assignments(struct store *s, int64_t assigner_id, int issued,
+				 struct error *err);
 /* A record-log entry's fields; *applied 0 when it cites what is not here. */
 int store_apply_record(struct store *s, const char *const *f, int *applied, struct error *err);
 int store_apply_submission(struct store *s, const char *const *f, int *applied,

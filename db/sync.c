@@ -536,12 +536,13 @@ int store_sync_row(struct store *s, enum sync_row kind, const char *const *f, st
 	return db_exec_stmt(s, st, err);
 }
 
-int store_sync_clear_assignments(struct store *s, int64_t assigner_id, struct error *err)
+int store_sync_clear_assignments(struct store *s, int64_t assigner_id, int issued,
+				 struct error *err)
 {
-	/* Everything the unit assigned: as issuer (assigned_by NULL on its own
-	 * plans) and as delegator. */
+	/* What the unit assigned as delegator, and as issuer (assigned_by NULL
+	 * on its own plans). */
 	static const char sql[] =
-		"DELETE FROM assignment WHERE assigned_by = ?1 OR (assigned_by IS NULL AND"
+		"DELETE FROM assignment WHERE assigned_by = ?1 OR (?2 AND assigned_by IS NULL AND"
 		" task_id IN (SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id"
 		" WHERE p.issuer_id = ?1))";
 	sqlite3_stmt *st;
@@ -550,6 +551,7 @@ int store_sync_clear_assignments(struct store *s, int64_t assigner_id, struct er
 	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, sql, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, assigner_id);
+	sqlite3_bind_int(st, 2, issued);
 	return db_exec_stmt(s, st, err);
 }
 
@@ -670,6 +672,12 @@ static const char *const snapshot_sql[] = {
 	" LEFT JOIN unit u ON u.id = a.unit_id LEFT JOIN unit b ON b.id = a.assigned_by"
 	" WHERE a.assigned_by = ?1 OR (a.assigned_by IS NULL AND p.issuer_id = ?1)"
 	" ORDER BY a.assigned_by IS NOT NULL, t.plan_id, t.id, a.id",
+	[SYNC_DELEGATION] =
+	"SELECT " NS("a.gid") "||" NS("t.gid") "||" NS("u.gid") "||" NS("a.agency_text") "||"
+	NS("a.role") "||" NS("b.gid")
+	" FROM assignment a JOIN task t ON t.id = a.task_id"
+	" LEFT JOIN unit u ON u.id = a.unit_id JOIN unit b ON b.id = a.assigned_by"
+	" WHERE a.assigned_by = ?1 ORDER BY t.plan_id, t.id, a.id",
 };
 
 int store_snapshot(struct store *s, int64_t origin_id, enum sync_row kind, snapshot_fn fn,
