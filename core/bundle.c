@@ -195,7 +195,10 @@ struct item {
 	const char *gid;
 	const unsigned char *payload;
 	size_t plen;
+	/* For a record: history id, record id, then the payload's fields. */
 	const char *f[MAX_FIELDS];
+	char record_gid[ID_LEN + 1], version_gid[ID_LEN + 24];
+	int derived_version;
 };
 enum { ITEM_RECORD = 100 };
 
@@ -353,10 +356,18 @@ static void unit_label(struct core *c, const char *gid, char out[64])
 /* Steps 4 and 5: the chains to a pinned root, then every signature. */
 static int check_trust(struct core *c, const struct bundle *bd, struct error *err)
 {
+	const unsigned char *chain = bd->chain;
+	size_t i, nchain = bd->nchain;
 	char who[64];
-	size_t i;
 
-	if (chain_verify(c, bd->sender_pk, bd->sender_gid, bd->chain, bd->nchain, bd->created, err)) {
+	/* A sender's chain travels once: with its own batch when it has one. */
+	for (i = 0; i < bd->nb && nchain == 0; i++)
+		if (strcmp(bd->b[i].origin_gid, bd->sender_gid) == 0 &&
+		    memcmp(bd->b[i].origin_pk, bd->sender_pk, 32) == 0) {
+			chain = bd->b[i].chain;
+			nchain = bd->b[i].nchain;
+		}
+	if (chain_verify(c, bd->sender_pk, bd->sender_gid, chain, nchain, bd->created, err)) {
 		unit_label(c, bd->sender_gid, who);
 		return error_prefix(err, _("sender %s: "), who);
 	}
@@ -545,19 +556,14 @@ static int valid_fields(int type, const char *const *f)
 	case SYNC_SUBMISSION:
 		return is_gid(f[0]) && is_gid(f[1]) && is_period(f[2]) && is_time(f[3]) &&
 		       is_gid(f[4]);
-	case ITEM_RECORD: {
-		char key[128], derived[ID_LEN + 1];
-
-		if (!(is_gid(f[0]) && is_gid(f[1]) && is_gid(f[2]) && is_gid(f[3]) &&
-		      is_period(f[4]) && status_valid(f[5]) && is_uint(f[6], 100, NULL) &&
-		      (!*f[9] || is_date(f[9])) && is_time(f[10]) && is_gid(f[11]) &&
-		      is_uint(f[12], INT64_MAX, NULL) && one_of(f[13], bits)))
-			return 0;
-		/* A record's id is derived from its key on every installation. */
-		snprintf(key, sizeof key, "%s|%s|%s", f[2], f[3], f[4]);
-		id_derived(derived, key);
-		return strcmp(derived, f[1]) == 0;
-	}
+	case ITEM_RECORD:
+		/* As sent: history id (empty: derived), task, unit, period,
+		 * status, progress, note, evidence, completed, at, author, clock,
+		 * supplementary. */
+		return (!*f[0] || is_gid(f[0])) && is_gid(f[1]) && is_gid(f[2]) && is_period(f[3]) &&
+		       status_valid(f[4]) && is_uint(f[5], 100, NULL) && (!*f[8] || is_date(f[8])) &&
+		       is_time(f[9]) && is_gid(f[10]) && is_uint(f[11], INT64_MAX, NULL) &&
+		       one_of(f[12], bits);
 	}
 	return 0;
 }
@@ -567,20 +573,35 @@ static int field_count(int type)
 	static const int n[] = {[SYNC_UNIT] = 8, [SYNC_PLAN] = 9, [SYNC_SECTION] = 6,
 				[SYNC_TASK] = 16, [SYNC_ASSIGN] = 6, [SYNC_SUBMISSION] = 5};
 
-	return type == ITEM_RECORD ? 14 : n[type];
+	return type == ITEM_RECORD ? 13 : n[type];
 }
 
 static int parse_fields(struct item *it, char **arena)
 {
 	struct reader r = {it->payload, it->payload + it->plen};
 	const unsigned char *v;
+	const char **f = it->f + (it->type == ITEM_RECORD ? 1 : 0);
 	size_t n;
 	int i, want = field_count(it->type);
 
 	for (i = 0; i < want; i++)
-		if (ns_next(&r, &v, &n) || !(it->f[i] = field(arena, v, n)))
+		if (ns_next(&r, &v, &n) || !(f[i] = field(arena, v, n)))
 			return -1;
-	return r.p == r.end && valid_fields(it->type, it->f) ? 0 : -1;
+	if (r.p != r.end || !valid_fields(it->type, f))
+		return -1;
+	if (it->type == ITEM_RECORD) {
+		/* Name what the sender left out, as every installation does: the
+		 * record by its key, the version by the record and its clock. */
+		char key[128];
+
+		snprintf(key, sizeof key, "%s|%s|%s", f[1], f[2], f[3]);
+		id_derived(it->record_gid, key);
+		snprintf(it->version_gid, sizeof it->version_gid, "%s:%s", it->record_gid, f[11]);
+		it->derived_version = !*f[0];
+		it->f[0] = *f[0] ? f[0] : it->version_gid;
+		it->f[1] = it->record_gid;
+	}
+	return 0;
 }
 
 static const char *const plan_types[] = {
@@ -612,6 +633,13 @@ static int parse_batch(struct batch *b, size_t index, struct error *err)
 			if (!(more = realloc(b->items, cap * sizeof *more)))
 				return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 			b->items = more;
+			/* A record's derived ids live in its item: they moved too. */
+			for (n = 0; n < b->nitems; n++)
+				if (more[n].type == ITEM_RECORD) {
+					more[n].f[1] = more[n].record_gid;
+					if (more[n].derived_version)
+						more[n].f[0] = more[n].gid = more[n].version_gid;
+				}
 		}
 		it = &b->items[b->nitems];
 		memset(it, 0, sizeof *it);
@@ -631,26 +659,18 @@ static int parse_batch(struct batch *b, size_t index, struct error *err)
 				it->type = SYNC_SUBMISSION;
 			else
 				goto bad;
-			/* seq, clock, gid: sequences rise within the batch's range. */
+			/* The sequence rises within the batch's range. */
 			if (ns_next(&r, &v, &n) || !(s = field(&arena, v, n)) ||
 			    !is_uint(s, INT64_MAX, &it->seq) || it->seq <= prev || it->seq > b->last ||
 			    (b->first > 0 && it->seq < b->first))
 				goto bad;
 			prev = it->seq;
-			if (ns_next(&r, &v, &n) || !(s = field(&arena, v, n)) ||
-			    !is_uint(s, INT64_MAX, &it->hlc) || ns_next(&r, &v, &n) ||
-			    !(it->gid = field(&arena, v, n)) || !is_gid(it->gid))
-				goto bad;
 		}
 		if (ns_next(&r, &it->payload, &it->plen) || parse_fields(it, &arena))
 			goto bad;
 		if (b->kind == BUNDLE_REPORT) {
-			int64_t hlc = 0;
-
-			if (strcmp(it->f[0], it->gid) != 0 ||
-			    (it->type == ITEM_RECORD && (!is_uint(it->f[12], INT64_MAX, &hlc) ||
-							 hlc != it->hlc)) ||
-			    (it->type == SYNC_SUBMISSION && it->hlc != 0))
+			it->gid = it->f[0];
+			if (it->type == ITEM_RECORD && !is_uint(it->f[12], INT64_MAX, &it->hlc))
 				goto bad;
 			/* A period batch holds that period only. */
 			if (b->first < 0) {
@@ -1249,12 +1269,10 @@ static int collect_entry(const struct log_entry *e, void *ctx)
 	struct collect *k = ctx;
 	char num[24];
 
+	/* entity, sequence, payload: the payload names the rest. */
 	buf_ns_str(&k->raw, e->entity);
 	snprintf(num, sizeof num, "%lld", (long long)e->seq);
 	buf_ns_str(&k->raw, num);
-	snprintf(num, sizeof num, "%lld", (long long)e->hlc);
-	buf_ns_str(&k->raw, num);
-	buf_ns_str(&k->raw, e->gid);
 	buf_ns(&k->raw, e->payload, e->len);
 	if (strcmp(e->entity, "record") == 0)
 		k->sum->records++;
@@ -1557,9 +1575,11 @@ int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bun
 		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 		goto fail;
 	}
+	/* With a batch of its own, the sender's chain is in it already. */
 	envelope_head(&out, store_user_version(c->store), o->kind, created, id.unit_gid,
-		      to_gid[0] ? to_gid : NULL, id.pk, id.chain_len / CERT_LEN, a.n, r.n);
-	buf_add(&out, id.chain, id.chain_len);
+		      to_gid[0] ? to_gid : NULL, id.pk, own ? 0 : id.chain_len / CERT_LEN, a.n, r.n);
+	if (!own)
+		buf_add(&out, id.chain, id.chain_len);
 	buf_add(&out, a.b.p, a.b.len);
 	buf_add(&out, r.batches.p, r.batches.len);
 	if (out.failed) {
@@ -1847,8 +1867,9 @@ int task_assign(struct core *c, const char *task, const char *unit, const char *
 	if ((rc = store_assignment_list(c->store, task_id, find_assignee, &h, err)))
 		goto fail;
 	if (h.found) {
-		rc = error_set(err, ERR_EXISTS, _("unit %s is already %s of task %s"), unit,
-			       strcmp(role, "lead") == 0 ? _("the lead") : _("a coordinator"), task);
+		rc = error_set(err, ERR_EXISTS, strcmp(role, "lead") == 0
+			       ? _("unit %s already leads task %s")
+			       : _("unit %s already coordinates on task %s"), unit, task);
 		goto fail;
 	}
 	if (issuer != me) {

@@ -252,7 +252,7 @@ int status_set(struct core *c, const struct status_change *ch, struct error *err
 	struct status_record r;
 	struct period per;
 	char period[8], completed[11], number[128] = "", edate[11] = "", key[128];
-	char gid[ID_LEN + 1], hgid[ID_LEN + 1], at[21], submitted[21];
+	char gid[ID_LEN + 1], hgid[ID_LEN + 24], at[21], submitted[21];
 	char *note = NULL, *evidence = NULL, *acting = NULL;
 	const char *unit_code = ch->unit;
 	int64_t author;
@@ -358,7 +358,6 @@ int status_set(struct core *c, const struct status_change *ch, struct error *err
 	/* The record's id is derived from its key: the same on every installation. */
 	snprintf(key, sizeof key, "%s|%s|%s", task.gid, unit.gid, period);
 	id_derived(gid, key);
-	id_random(hgid);
 	core_timestamp(at);
 	author = core_author(c, unit.id);
 	r.gid = gid;
@@ -367,8 +366,12 @@ int status_set(struct core *c, const struct status_change *ch, struct error *err
 	r.period = period;
 	r.author_id = author;
 	r.updated = at;
-	if ((rc = core_next_hlc(c, &r.hlc, err)) ||
-	    (rc = store_record_put(c->store, &r, hgid, err)) ||
+	if ((rc = core_next_hlc(c, &r.hlc, err)))
+		goto fail;
+	/* A version of a record is named by the record and its clock: every
+	 * installation can name it without being told (see bundle.c). */
+	snprintf(hgid, sizeof hgid, "%s:%lld", gid, (long long)r.hlc);
+	if ((rc = store_record_put(c->store, &r, hgid, err)) ||
 	    (rc = store_commit(c->store, err)))
 		goto fail;
 	goto out;

@@ -26,13 +26,17 @@ extern const int schema_version;
 #define NS(x) "(length(CAST(coalesce(" x ", '') AS BLOB)) || ':' || coalesce(" x ", '') || ',')"
 
 /* One record-log payload per status_history row h (with its record r, task
- * t, unit u, author a): the row's full values, by global id. The last field
- * says whether the unit had already submitted the period (a supplementary
- * report), so a replay marks it alike. */
+ * t, unit u, author a): the row's full values, by global id. What every
+ * installation derives is left out: the record's id (from task, unit and
+ * period) and the version's id when it is the record's id and the clock
+ * (older rows have random ids, which are sent). The last field says whether
+ * the unit had already submitted the period (a supplementary report), so a
+ * replay marks it alike. */
 #define LOG_RECORD_PAYLOAD \
-	NS("h.gid") "||" NS("r.gid") "||" NS("t.gid") "||" NS("u.gid") "||" NS("r.period") \
-	"||" NS("h.status") "||" NS("h.progress") "||" NS("h.note") "||" NS("h.evidence") \
-	"||" NS("h.completed") "||" NS("h.at") "||" NS("a.gid") "||" NS("h.hlc") "||" \
+	NS("CASE WHEN h.gid = r.gid || ':' || h.hlc THEN '' ELSE h.gid END") "||" NS("t.gid") \
+	"||" NS("u.gid") "||" NS("r.period") "||" NS("h.status") "||" NS("h.progress") \
+	"||" NS("h.note") "||" NS("h.evidence") "||" NS("h.completed") "||" NS("h.at") \
+	"||" NS("a.gid") "||" NS("h.hlc") "||" \
 	NS("(SELECT count(*) > 0 FROM submission sub WHERE sub.unit_id = r.unit_id" \
 	   " AND sub.period = r.period AND sub.submitted <= h.at)")
 #define LOG_RECORD_FROM \

@@ -226,9 +226,14 @@ static int bundle_export_cmd(struct core *c, const struct sync_opts *o)
 	e.kind = strcmp(o->kind, "plan") == 0 ? BUNDLE_PLAN : BUNDLE_REPORT;
 	if (bundle_export(c, &e, &s, &err))
 		return cli_fail(&err);
-	out_printf(stdout, _("%s: %s bundle from %s%s%s, %zu bytes, %ld batches (%ld relayed)\n"),
-		   o->out, e.kind == BUNDLE_PLAN ? _("plan") : _("report"), s.sender,
-		   s.recipient[0] ? _(" to ") : "", s.recipient, s.bytes, s.batches, s.batches_new);
+	if (s.recipient[0])
+		out_printf(stdout, e.kind == BUNDLE_PLAN
+			   ? _("%s: plan bundle from %s to %s, %zu bytes, %ld batches (%ld relayed)\n")
+			   : _("%s: report bundle from %s to %s, %zu bytes, %ld batches (%ld relayed)\n"),
+			   o->out, s.sender, s.recipient, s.bytes, s.batches, s.batches_new);
+	else
+		out_printf(stdout, _("%s: plan bundle from %s, %zu bytes, %ld batches (%ld relayed)\n"),
+			   o->out, s.sender, s.bytes, s.batches, s.batches_new);
 	print_counts(&s);
 	if (e.kind == BUNDLE_REPORT && s.batches == 0)
 		out_printf(stdout, _("  nothing new since what %s acknowledged\n"), s.recipient);
@@ -329,9 +334,11 @@ static int bundle_inspect_cmd(struct core *c, const char *file, int as_json)
 	}
 	if (bundle_inspect(c, file, &s, verdict, print_batch, &i, &err))
 		return cli_fail(&err);
-	out_printf(stdout, _("%s: %s bundle from %s to %s, %zu bytes, %ld batches, %ld "
-			     "acknowledgements\n"), file, s.kind == BUNDLE_PLAN ? _("plan") : _("report"),
-		   s.sender, s.recipient[0] ? s.recipient : _("anyone"), s.bytes, s.batches, s.acks);
+	out_printf(stdout, s.kind == BUNDLE_PLAN
+		   ? _("%s: plan bundle from %s to %s, %zu bytes, %ld batches, %ld acknowledgements\n")
+		   : _("%s: report bundle from %s to %s, %zu bytes, %ld batches, %ld acknowledgements\n"),
+		   file, s.sender, s.recipient[0] ? s.recipient : _("anyone"), s.bytes, s.batches,
+		   s.acks);
 	print_counts(&s);
 	if (verdict[0]) {
 		out_printf(stdout, _("NOT VERIFIED: %s\n"), verdict);
