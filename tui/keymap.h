@@ -41,6 +41,8 @@
 	X(CLEAR_FILTER,   "clear-filter",   N_("clear the filter")) \
 	X(DASHBOARD,      "dashboard",      N_("dashboard for the quarter")) \
 	X(SUBMIT_REPORT,  "submit-report",  N_("submit the unit's report for the quarter")) \
+	X(EXPORT_BUNDLE,  "export-bundle",  N_("export a report or plan bundle to a file")) \
+	X(IMPORT_BUNDLE,  "import-bundle",  N_("import a bundle from a file")) \
 	X(INPUT_MODE,     "input-mode",     N_("typing: off, Telex, VNI")) \
 	X(HELP,           "help",           N_("this help")) \
 	X(REDRAW,         "redraw",         N_("redraw the screen")) \

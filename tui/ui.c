@@ -11,9 +11,12 @@
 #include <config.h>
 
 #include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bundle.h"
 #include "core/compose.h"
 #include "core/plans.h"
 #include "core/query.h"
@@ -86,6 +89,9 @@ struct ui {
 	long rows_top;
 	int rows_h;
 	char msg[256];
+	/* What a bundle export or import did, shown until a key is pressed. */
+	char result[8][200];
+	int nresult;
 	struct undo undo[UNDO_DEPTH];
 	int nundo;
 };
@@ -690,6 +696,17 @@ static void draw_help(struct ui *u)
 	}
 }
 
+static void draw_result(struct ui *u)
+{
+	int w = COLS > 84 ? 80 : COLS - 2, x = (COLS - w) / 2, y = 2;
+
+	for (int i = 0; i < u->nresult + 3; i++)
+		draw_text(stdscr, y + i, x, w, "", A_REVERSE);
+	draw_text(stdscr, y, x + 1, w - 2, _("Bundle (any key closes)"), A_REVERSE | A_BOLD);
+	for (int i = 0; i < u->nresult; i++)
+		draw_text(stdscr, y + 2 + i, x + 1, w - 2, u->result[i], A_REVERSE);
+}
+
 static void draw_bar(int y, int x, int w, int64_t part, int64_t whole, attr_t attr)
 {
 	int n = whole > 0 ? (int)(part * w / whole) : 0;
@@ -806,6 +823,8 @@ static void draw(struct ui *u)
 	draw_header(u);
 	if (u->help)
 		draw_help(u);
+	if (u->nresult)
+		draw_result(u);
 	draw_status(u);
 	refresh();
 }
@@ -942,6 +961,114 @@ static void submit_report(struct ui *u)
 		snprintf(u->msg, sizeof u->msg, "%.250s", err.msg);
 	else
 		snprintf(u->msg, sizeof u->msg, _("Report submitted at %s."), at);
+}
+
+/* A line of the result overlay. */
+static void result(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void result(struct ui *u, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (u->nresult == (int)(sizeof u->result / sizeof u->result[0]))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(u->result[u->nresult++], sizeof u->result[0], fmt, ap);
+	va_end(ap);
+}
+
+/* A long message over several lines, broken at spaces. */
+static void result_wrapped(struct ui *u, const char *text)
+{
+	size_t width = (size_t)(COLS > 84 ? 76 : COLS > 12 ? COLS - 8 : 4);
+
+	while (*text) {
+		size_t n = strlen(text), cut = n;
+
+		if (n > width) {
+			for (cut = width; cut > 0 && text[cut] != ' '; cut--)
+				;
+			if (cut == 0)   /* one long word: cut between characters */
+				for (cut = width; cut > 1 && (text[cut] & 0xc0) == 0x80; cut--)
+					;
+		}
+		result(u, "%.*s", (int)cut, text);
+		text += cut;
+		while (*text == ' ')
+			text++;
+	}
+}
+
+static void result_counts(struct ui *u, const struct bundle_summary *s)
+{
+	if (s->kind == BUNDLE_PLAN || s->plans || s->assignments)
+		result(u, _("%ld units, %ld plans, %ld tasks, %ld assignments"), s->units, s->plans,
+		       s->tasks, s->assignments);
+	if (s->kind == BUNDLE_REPORT)
+		result(u, _("%ld status records, %ld submissions"), s->records, s->submissions);
+}
+
+/* Write a report bundle (since what the unit above acknowledged) or a plan
+ * bundle to a file named at the prompt; say what it holds. */
+static void export_bundle(struct ui *u)
+{
+	struct bundle_export_opts o = {BUNDLE_REPORT, NULL, NULL, NULL};
+	struct bundle_summary sum;
+	struct error err;
+	char kind[8] = "", path[1024], *acting = NULL;
+
+	/* r/b (báo cáo) for a report, p/k (kế hoạch) for plans */
+	if (!ask(u, _("Export a report bundle (r) or a plan bundle (p)?"), kind, sizeof kind, 0) ||
+	    !kind[0] || !strchr("rRbBpPkK", kind[0]))
+		return;
+	o.kind = strchr("pPkK", kind[0]) ? BUNDLE_PLAN : BUNDLE_REPORT;
+	error_clear(&err);
+	unit_acting_code(u->core, &acting, &err);
+	snprintf(path, sizeof path, "%s-%s.ddb", o.kind == BUNDLE_PLAN ? "ke-hoach" : "bao-cao",
+		 acting ? acting : "dondoc");
+	free(acting);
+	if (!ask(u, _("File to write:"), path, sizeof path, 0) || !path[0])
+		return;
+	o.path = path;
+	u->nresult = 0;
+	if (bundle_export(u->core, &o, &sum, &err)) {
+		result(u, _("Not exported:"));
+		result_wrapped(u, err.msg);
+		return;
+	}
+	result(u, _("Written %s: %zu bytes, %ld batches, %ld relayed."), path, sum.bytes,
+	       sum.batches, sum.batches_new);
+	result_counts(u, &sum);
+	if (sum.recipient[0])
+		result(u, _("Addressed to %s; carry it there and import it."), sum.recipient);
+}
+
+/* Import a bundle named at the prompt; say what changed or why nothing did. */
+static void import_bundle(struct ui *u)
+{
+	struct bundle_summary sum;
+	struct error err;
+	char path[1024] = "";
+
+	if (!ask(u, _("Bundle file to import:"), path, sizeof path, 0) || !path[0])
+		return;
+	error_clear(&err);
+	u->nresult = 0;
+	if (bundle_import(u->core, path, 0, &sum, &err)) {
+		result(u, _("Refused; nothing changed."));
+		result_wrapped(u, err.msg);
+		return;
+	}
+	if (sum.already) {
+		result(u, _("%s: already applied; nothing changed."), path);
+		return;
+	}
+	result(u, _("Applied %s from %s:"), path, sum.sender);
+	result_counts(u, &sum);
+	if (sum.pending)
+		result(u, _("%ld entries wait for plan data not received yet."), sum.pending);
+	cache_clear(u);
+	refilter(u);
 }
 
 static void change(struct ui *u, struct status_change *ch, int undoable)
@@ -1331,6 +1458,8 @@ static int act(struct ui *u, enum action a)
 		break;
 	case ACT_DASHBOARD: u->dashboard = 1; break;
 	case ACT_SUBMIT_REPORT: submit_report(u); break;
+	case ACT_EXPORT_BUNDLE: export_bundle(u); break;
+	case ACT_IMPORT_BUNDLE: import_bundle(u); break;
 	case ACT_INPUT_MODE:
 		u->compose = (enum compose_mode)((u->compose + 1) % 3);
 		snprintf(u->msg, sizeof u->msg, _("Typing: %s"),
@@ -1405,8 +1534,8 @@ int ui_run(struct core *c, const struct ui_options *opt)
 		u->msg[0] = '\0';
 		if (key == KEY_RESIZE || key == ERR)
 			continue;
-		if (u->help || u->dashboard) {
-			u->help = u->dashboard = 0;
+		if (u->help || u->dashboard || u->nresult) {
+			u->help = u->dashboard = u->nresult = 0;
 			continue;
 		}
 		if (u->too_small) {
