@@ -154,17 +154,6 @@ static int64_t get64(const unsigned char *p)
 	return (int64_t)v;
 }
 
-static int is_gid(const char *g)
-{
-	static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
-	size_t i;
-
-	for (i = 0; i < ID_LEN; i++)
-		if (!g[i] || !strchr(alphabet, g[i]))
-			return 0;
-	return g[ID_LEN] == '\0';
-}
-
 static void get_gid(const unsigned char *p, char out[ID_LEN + 1])
 {
 	memcpy(out, p, ID_LEN);
@@ -255,7 +244,7 @@ static int parse_layout(const unsigned char *d, size_t len, struct bundle *bd, s
 	bd->created = get64(d + 12);
 	get_gid(d + 20, bd->sender_gid);
 	get_gid(d + 46, bd->recipient_gid);
-	if (!is_gid(bd->sender_gid) || (bd->recipient_gid[0] && !is_gid(bd->recipient_gid)))
+	if (!id_valid(bd->sender_gid) || (bd->recipient_gid[0] && !id_valid(bd->recipient_gid)))
 		return damaged(err, _("header"));
 	bd->sender_pk = d + 72;
 	bd->nchain = get16(d + 104);
@@ -292,7 +281,7 @@ static int parse_layout(const unsigned char *d, size_t len, struct bundle *bd, s
 		 * of the units it comes from, so the level above can check them. */
 		if (memcmp(p, "DDBT", 4) != 0 || get16(p + 6) ||
 		    (b->kind != bd->kind && !(bd->kind == BUNDLE_REPORT && b->kind == BUNDLE_PLAN)) ||
-		    b->nchain > CHAIN_MAX || !is_gid(b->origin_gid))
+		    b->nchain > CHAIN_MAX || !id_valid(b->origin_gid))
 			return damaged(err, _("batch header"));
 		b->origin_pk = p + 34;
 		b->created = get64(p + 66);
@@ -513,7 +502,7 @@ static int is_period(const char *s)
 
 static int opt_gid(const char *s)
 {
-	return !*s || is_gid(s);
+	return !*s || id_valid(s);
 }
 
 static int one_of(const char *s, const char *const *set)
@@ -537,32 +526,32 @@ static int valid_fields(int type, const char *const *f)
 
 	switch (type) {
 	case SYNC_UNIT:
-		return is_gid(f[0]) && *f[1] && *f[2] && one_of(f[4], kinds) && opt_gid(f[5]) &&
+		return id_valid(f[0]) && *f[1] && *f[2] && one_of(f[4], kinds) && opt_gid(f[5]) &&
 		       opt_gid(f[6]) && one_of(f[7], bits);
 	case SYNC_PLAN:
-		return is_gid(f[0]) && is_gid(f[1]) && *f[4] && (!*f[3] || is_date(f[3])) &&
+		return id_valid(f[0]) && id_valid(f[1]) && *f[4] && (!*f[3] || is_date(f[3])) &&
 		       is_uint(f[5], 9999, &a) && is_uint(f[6], 9999, &b) && a <= b &&
 		       one_of(f[7], calendars);
 	case SYNC_SECTION:
-		return is_gid(f[0]) && is_gid(f[1]) && opt_gid(f[2]) && is_uint(f[3], 1000000, NULL);
+		return id_valid(f[0]) && id_valid(f[1]) && opt_gid(f[2]) && is_uint(f[3], 1000000, NULL);
 	case SYNC_TASK:
-		return is_gid(f[0]) && is_gid(f[1]) && opt_gid(f[2]) && opt_gid(f[3]) &&
+		return id_valid(f[0]) && id_valid(f[1]) && opt_gid(f[2]) && opt_gid(f[3]) &&
 		       is_uint(f[4], 100000000, NULL) && *f[6] && schedule_kind_valid(f[11]) &&
 		       (!*f[12] || is_date(f[12])) && (!*f[13] || is_date(f[13])) &&
 		       one_of(f[14], recurs);
 	case SYNC_ASSIGN:
-		return is_gid(f[0]) && is_gid(f[1]) && opt_gid(f[2]) && (*f[2] || *f[3]) &&
+		return id_valid(f[0]) && id_valid(f[1]) && opt_gid(f[2]) && (*f[2] || *f[3]) &&
 		       one_of(f[4], roles) && opt_gid(f[5]);
 	case SYNC_SUBMISSION:
-		return is_gid(f[0]) && is_gid(f[1]) && is_period(f[2]) && is_time(f[3]) &&
-		       is_gid(f[4]);
+		return id_valid(f[0]) && id_valid(f[1]) && is_period(f[2]) && is_time(f[3]) &&
+		       id_valid(f[4]);
 	case ITEM_RECORD:
 		/* As sent: history id (empty: derived), task, unit, period,
 		 * status, progress, note, evidence, completed, at, author, clock,
 		 * supplementary. */
-		return (!*f[0] || is_gid(f[0])) && is_gid(f[1]) && is_gid(f[2]) && is_period(f[3]) &&
+		return (!*f[0] || id_valid(f[0])) && id_valid(f[1]) && id_valid(f[2]) && is_period(f[3]) &&
 		       status_valid(f[4]) && is_uint(f[5], 100, NULL) && (!*f[8] || is_date(f[8])) &&
-		       is_time(f[9]) && is_gid(f[10]) && is_uint(f[11], INT64_MAX, NULL) &&
+		       is_time(f[9]) && id_valid(f[10]) && is_uint(f[11], INT64_MAX, NULL) &&
 		       one_of(f[12], bits);
 	}
 	return 0;
@@ -1116,7 +1105,7 @@ static int apply_all(struct core *c, struct bundle *bd, struct bundle_summary *s
 		int64_t origin = 0, seq = get64(k + ID_LEN), before = 0;
 
 		get_gid(k, gid);
-		if (!is_gid(gid) || seq < 0)
+		if (!id_valid(gid) || seq < 0)
 			return damaged(err, _("acknowledgements"));
 		if ((rc = store_unit_find_gid(c->store, gid, &origin, err)))
 			return rc;

@@ -7,9 +7,10 @@
 
 #include "core/id.h"
 
+static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
+
 static void encode(char out[ID_LEN + 1], const unsigned char bytes[16])
 {
-	static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
 	unsigned int acc = 0;
 	int bits = 0, i, n = 0;
 
@@ -40,4 +41,14 @@ void id_derived(char out[ID_LEN + 1], const char *key)
 
 	crypto_generichash(bytes, sizeof bytes, (const unsigned char *)key, strlen(key), NULL, 0);
 	encode(out, bytes);
+}
+
+int id_valid(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < ID_LEN; i++)
+		if (!s[i] || !strchr(alphabet, s[i]))
+			return 0;
+	return s[ID_LEN] == '\0';
 }

@@ -11,4 +11,7 @@ void id_random(char out[ID_LEN + 1]);
  * two places is one row when the two meet. */
 void id_derived(char out[ID_LEN + 1], const char *key);
 
+/* 1 if s is a global id as id_random() and id_derived() write them. */
+int id_valid(const char *s);
+
 #endif

@@ -51,17 +51,6 @@ void cert_encode(const struct cert *ct, unsigned char out[CERT_LEN])
 	memcpy(out + 136, ct->sig, 64);
 }
 
-static int gid_valid(const char *g)
-{
-	static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
-	size_t i;
-
-	for (i = 0; i < ID_LEN; i++)
-		if (!g[i] || !strchr(alphabet, g[i]))
-			return 0;
-	return g[ID_LEN] == '\0';
-}
-
 int cert_decode(const unsigned char in[CERT_LEN], struct cert *ct)
 {
 	if (memcmp(in, "DDC1", 4) != 0)
@@ -75,7 +64,7 @@ int cert_decode(const unsigned char in[CERT_LEN], struct cert *ct)
 	memcpy(ct->issuer_gid, in + 110, ID_LEN);
 	ct->issuer_gid[ID_LEN] = '\0';
 	memcpy(ct->sig, in + 136, 64);
-	return gid_valid(ct->subject_gid) && gid_valid(ct->issuer_gid) ? 0 : -1;
+	return id_valid(ct->subject_gid) && id_valid(ct->issuer_gid) ? 0 : -1;
 }
 
 void key_fingerprint(const unsigned char pk[32], char out[64])
@@ -371,7 +360,7 @@ int key_read_file(const char *path, struct key_file *k, struct error *err)
 		if (!v || !text_is_utf8(line))
 			break;
 		*v++ = '\0';
-		if (strcmp(line, "unit") == 0 && gid_valid(v))
+		if (strcmp(line, "unit") == 0 && id_valid(v))
 			have |= 1, snprintf(k->unit_gid, sizeof k->unit_gid, "%s", v);
 		else if (strcmp(line, "code") == 0 && *v && strlen(v) < sizeof k->code)
 			have |= 2, snprintf(k->code, sizeof k->code, "%s", v);
@@ -379,7 +368,7 @@ int key_read_file(const char *path, struct key_file *k, struct error *err)
 			have |= 4, snprintf(k->name, sizeof k->name, "%s", v);
 		else if (strcmp(line, "kind") == 0 && unit_kind_valid(v))
 			have |= 8, snprintf(k->kind, sizeof k->kind, "%s", v);
-		else if (strcmp(line, "parent") == 0 && (strcmp(v, "-") == 0 || gid_valid(v)))
+		else if (strcmp(line, "parent") == 0 && (strcmp(v, "-") == 0 || id_valid(v)))
 			have |= 16, snprintf(k->parent_gid, sizeof k->parent_gid, "%s",
 					     strcmp(v, "-") ? v : "");
 		else if (strcmp(line, "key") == 0 && strlen(v) == 64 &&

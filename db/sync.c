@@ -87,9 +87,10 @@ int store_key_list(struct store *s, int64_t unit_id, int roots, key_fn fn, void 
 	return each_key(s, st, fn, ctx, err);
 }
 
-int store_unit_find_gid(struct store *s, const char *gid, int64_t *id, struct error *err)
+/* The integer a one-column query for a global id gives (0: no row). */
+static int id_of(struct store *s, const char *sql, const char *gid, int64_t *id,
+		 struct error *err)
 {
-	static const char sql[] = "SELECT id FROM unit WHERE gid = ?1";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -100,6 +101,11 @@ int store_unit_find_gid(struct store *s, const char *gid, int64_t *id, struct er
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	return db_finish(s, st, rc, 0, err);
+}
+
+int store_unit_find_gid(struct store *s, const char *gid, int64_t *id, struct error *err)
+{
+	return id_of(s, "SELECT id FROM unit WHERE gid = ?1", gid, id, err);
 }
 
 /* The record log. */
@@ -790,33 +796,14 @@ int store_sync_owner(struct store *s, enum sync_row kind, const char *gid, int64
 				" JOIN task t ON t.id = a.task_id JOIN plan p ON p.id = t.plan_id"
 				" WHERE a.gid = ?1",
 	};
-	sqlite3_stmt *st;
-	int rc;
 
 	*owner = 0;
-	if (!sql[kind])
-		return ERR_OK;
-	if ((rc = db_prepare(s, sql[kind], &st, err)))
-		return rc;
-	db_bind_text(st, 1, gid);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*owner = sqlite3_column_int64(st, 0);
-	return db_finish(s, st, rc, 0, err);
+	return sql[kind] ? id_of(s, sql[kind], gid, owner, err) : ERR_OK;
 }
 
 int store_task_by_gid(struct store *s, const char *gid, int64_t *id, struct error *err)
 {
-	static const char sql[] = "SELECT id FROM task WHERE gid = ?1";
-	sqlite3_stmt *st;
-	int rc;
-
-	*id = 0;
-	if ((rc = db_prepare(s, sql, &st, err)))
-		return rc;
-	db_bind_text(st, 1, gid);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	return db_finish(s, st, rc, 0, err);
+	return id_of(s, "SELECT id FROM task WHERE gid = ?1", gid, id, err);
 }
 
 int store_task_held_above(struct store *s, int64_t task_id, int64_t unit_id, struct error *err)

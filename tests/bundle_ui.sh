@@ -3,16 +3,13 @@
 # a commune exports its report bundle (X), its district imports it (I) and
 # sees what changed; a damaged file is refused with the reason on screen.
 . "$top_srcdir/tests/lib.sh"
-command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/bundle_world.sh"
 
 world
 v set 1 --status done --note "Đã ban hành" >/dev/null
 v set 2 --status doing --progress 30 >/dev/null
 
-sock="$tmp/tmux.sock"
-t() { tmux -S "$sock" "$@"; }
-trap 't kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 start() {   # start UNIT-DB
 	t kill-server 2>/dev/null
 	sleep 0.2
@@ -20,17 +17,6 @@ start() {   # start UNIT-DB
 		"env XDG_DATA_HOME='$tmp/keys-$1' TERM=xterm-256color '$DONDOC' --db '$tmp/$1.db' \
 		 --period 2024Q2 2>'$tmp/stderr'; sleep 30"
 }
-screen() { t capture-pane -p; }
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-keys() { t send-keys "$@"; sleep 0.3; }
 
 start v
 wait_for 'Quarter II/2024'

@@ -51,17 +51,8 @@ world() {
 	done
 	quiet p bundle export --kind plan -o "$tmp/plan-kh.ddb"
 
-	# Each unit below: pin the root, receive the plans, make a key, have
-	# the unit above certify it.
 	for x in d:KH-NT:p e:KH-CR:p; do
-		u=${x%%:*} code=${x#*:} code=${code%%:*} up=${x##*:}
-		quiet $u key trust "$tmp/kh.pub" --yes
-		quiet $u bundle import "$tmp/plan-kh.ddb"
-		quiet $u unit use "$code"
-		quiet $u key init
-		quiet $u key export -o "$tmp/$code.pub"
-		quiet $up key certify "$tmp/$code.pub" -o "$tmp/$code.cert"
-		quiet $u key install "$tmp/$code.cert"
+		join_tree $x "$tmp/plan-kh.ddb"
 	done
 	# The district hands tasks 1 and 2 to its communes.
 	quiet d assign 1 --unit KH-NT-VH
@@ -70,13 +61,19 @@ world() {
 	quiet d assign 3 --unit KH-NT-PH
 	quiet d bundle export --kind plan -o "$tmp/plan-nt.ddb"
 	for x in v:KH-NT-VH:d h:KH-NT-PH:d; do
-		u=${x%%:*} code=${x#*:} code=${code%%:*} up=${x##*:}
-		quiet $u key trust "$tmp/kh.pub" --yes
-		quiet $u bundle import "$tmp/plan-nt.ddb"
-		quiet $u unit use "$code"
-		quiet $u key init
-		quiet $u key export -o "$tmp/$code.pub"
-		quiet $up key certify "$tmp/$code.pub" -o "$tmp/$code.cert"
-		quiet $u key install "$tmp/$code.cert"
+		join_tree $x "$tmp/plan-nt.ddb"
 	done
+}
+
+# join_tree DB:CODE:UP PLANS: a new installation pins the root, receives the
+# plans, acts for its unit, makes a key and has the unit above certify it.
+join_tree() {
+	u=${1%%:*} code=${1#*:} code=${code%%:*} up=${1##*:}
+	quiet $u key trust "$tmp/kh.pub" --yes
+	quiet $u bundle import "$2"
+	quiet $u unit use "$code"
+	quiet $u key init
+	quiet $u key export -o "$tmp/$code.pub"
+	quiet $up key certify "$tmp/$code.pub" -o "$tmp/$code.cert"
+	quiet $u key install "$tmp/$code.cert"
 }

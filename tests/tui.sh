@@ -5,7 +5,7 @@
 # sequence that must not reach the terminal.
 . "$top_srcdir/tests/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+. "$top_srcdir/tests/tmux.sh"
 db="$tmp/d.db"
 dd() { "$DONDOC" --db "$db" "$@"; }
 . "$top_srcdir/tests/import_units.sh" >/dev/null
@@ -14,10 +14,6 @@ dd unit use KH-SNV
 esc=$(printf 'Tiêu đề \033]2;pwned\007\033[2J lạ')
 dd task add --plan 3409/QĐ-UBND --number 99 --title "$esc" --due 2024-06-20 --lead KH-SNV >/dev/null
 export DONDOC_TODAY=2024-05-15
-sock="$tmp/tmux.sock"
-t() { tmux -S "$sock" "$@"; }
-trap 't kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-
 start() {   # start COLS LINES ENV...
 	cols=$1 lines=$2
 	shift 2
@@ -26,18 +22,6 @@ start() {   # start COLS LINES ENV...
 	t new-session -d -x "$cols" -y "$lines" \
 		"env $* '$DONDOC' --db '$db' --period 2024Q2 2>'$tmp/stderr'; sleep 30"
 }
-screen() { t capture-pane -p; }
-# wait_for PATTERN: poll the screen up to 10 s.
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-keys() { t send-keys "$@"; sleep 0.3; }
 
 start 80 24 TERM=xterm-256color
 wait_for 'Quarter II/2024'
