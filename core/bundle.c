@@ -1192,11 +1192,12 @@ int bundle_import_data(struct core *c, const char *name, const unsigned char *da
 	unit_label(c, bd.sender_gid, sum->sender);
 	if (dry_run) {
 		store_rollback(c->store);
-	} else if ((rc = store_commit(c->store, err))) {
-		goto refused;
-	}
-	if (!dry_run)
+	} else {
+		/* The log row joins the change: one commit, one wait for the disk. */
 		log_outcome(c, name, &bd, sum, sum->already ? "already-applied" : "applied", NULL);
+		if ((rc = store_commit(c->store, err)))
+			goto refused;
+	}
 	bundle_free(&bd);
 	return ERR_OK;
 refused:

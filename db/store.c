@@ -325,7 +325,10 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 		    (rc = exec(s, "PRAGMA synchronous=FULL", err)))
 			goto fail;
 	}
-	if ((rc = exec(s, "PRAGMA foreign_keys=ON", err)) || (rc = migrate(s, err)))
+	/* temp_store=MEMORY: the journals of savepoints (an import nests one per
+	 * bundle) stay in memory instead of a temporary file. */
+	if ((rc = exec(s, "PRAGMA foreign_keys=ON", err)) ||
+	    (rc = exec(s, "PRAGMA temp_store=MEMORY", err)) || (rc = migrate(s, err)))
 		goto fail;
 	if (full && st.st_size > FULL_CHECK_BYTES && !s->readonly)
 		exec(s, "INSERT OR REPLACE INTO setting(key, value) VALUES ('checked_on', date('now'))",

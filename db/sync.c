@@ -597,6 +597,7 @@ int store_apply_record(struct store *s, const char *const *f, int *applied, stru
 	sqlite3_stmt *st;
 	size_t k;
 	int i, rc;
+	int supp = f[13] && strcmp(f[13], "1") == 0;
 
 	*applied = 0;
 	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, known, &st, err)))
@@ -609,6 +610,8 @@ int store_apply_record(struct store *s, const char *const *f, int *applied, stru
 	if ((rc = db_finish(s, st, rc, 0, err)) || !*applied)
 		return rc;
 	for (k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+		if (steps[k] == supplementary && !supp)
+			continue;
 		if ((rc = db_prepare(s, steps[k], &st, err)))
 			return rc;
 		for (i = 0; i < 14; i++)
