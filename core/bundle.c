@@ -332,6 +332,12 @@ static int take_code(const struct unit *u, void *ctx)
 	return 0;
 }
 
+static int take_gid(const struct unit *u, void *ctx)
+{
+	snprintf(ctx, ID_LEN + 1, "%s", u->gid);
+	return 0;
+}
+
 /* A unit's code when known here, else its global id. */
 static void unit_label(struct core *c, const char *gid, char out[64])
 {
@@ -542,55 +548,83 @@ static int valid_fields(int type, const char *const *f)
 	case SYNC_ASSIGN:
 		return id_valid(f[0]) && id_valid(f[1]) && opt_gid(f[2]) && (*f[2] || *f[3]) &&
 		       one_of(f[4], roles) && opt_gid(f[5]);
-	case SYNC_SUBMISSION:
-		return id_valid(f[0]) && id_valid(f[1]) && is_period(f[2]) && is_time(f[3]) &&
-		       id_valid(f[4]);
 	case ITEM_RECORD:
-		/* As sent: history id (empty: derived), task, unit, period,
-		 * status, progress, note, evidence, completed, at, author, clock,
-		 * supplementary. */
-		return (!*f[0] || id_valid(f[0])) && id_valid(f[1]) && id_valid(f[2]) && is_period(f[3]) &&
-		       status_valid(f[4]) && is_uint(f[5], 100, NULL) && (!*f[8] || is_date(f[8])) &&
-		       is_time(f[9]) && id_valid(f[10]) && is_uint(f[11], INT64_MAX, NULL) &&
-		       one_of(f[12], bits);
+		/* As sent: version id (empty: derived), task, unit (empty: the
+		 * origin), period, status, progress, note, evidence, completed, at,
+		 * clock, supplementary. */
+		return (!*f[0] || id_valid(f[0])) && id_valid(f[1]) && opt_gid(f[2]) &&
+		       is_period(f[3]) && status_valid(f[4]) && is_uint(f[5], 100, NULL) &&
+		       (!*f[8] || is_date(f[8])) && is_time(f[9]) && is_uint(f[10], INT64_MAX, NULL) &&
+		       one_of(f[11], bits);
+	case SYNC_SUBMISSION:
+		/* As sent: id, unit (empty: the origin), period, time. */
+		return id_valid(f[0]) && opt_gid(f[1]) && is_period(f[2]) && is_time(f[3]);
 	}
 	return 0;
 }
 
+/* Fields as sent, per kind of row. */
 static int field_count(int type)
 {
 	static const int n[] = {[SYNC_UNIT] = 8, [SYNC_PLAN] = 9, [SYNC_SECTION] = 6,
-				[SYNC_TASK] = 16, [SYNC_ASSIGN] = 6, [SYNC_SUBMISSION] = 5};
+				[SYNC_TASK] = 16, [SYNC_ASSIGN] = 6, [SYNC_SUBMISSION] = 4};
 
-	return type == ITEM_RECORD ? 13 : n[type];
+	return type == ITEM_RECORD ? 12 : n[type];
 }
 
-static int parse_fields(struct item *it, char **arena)
+/* Read a row's fields from r. Records and submissions come out in the
+ * layout the store applies (see store_apply_record): what the sender left
+ * out filled in as every installation derives it, the author and an empty
+ * unit being the origin of the log. */
+static int parse_fields(struct reader *r, struct item *it, char **arena, const char *origin)
 {
-	struct reader r = {it->payload, it->payload + it->plen};
-	const unsigned char *v;
-	const char **f = it->f + (it->type == ITEM_RECORD ? 1 : 0);
+	const unsigned char *v, *start = r->p;
+	const char *w[MAX_FIELDS];
 	size_t n;
 	int i, want = field_count(it->type);
 
 	for (i = 0; i < want; i++)
-		if (ns_next(&r, &v, &n) || !(f[i] = field(arena, v, n)))
+		if (ns_next(r, &v, &n) || !(w[i] = field(arena, v, n)))
 			return -1;
-	if (r.p != r.end || !valid_fields(it->type, f))
+	if (!valid_fields(it->type, w))
 		return -1;
+	it->payload = start;
+	it->plen = (size_t)(r->p - start);
 	if (it->type == ITEM_RECORD) {
-		/* Name what the sender left out, as every installation does: the
-		 * record by its key, the version by the record and its clock. */
 		char key[128];
 
-		snprintf(key, sizeof key, "%s|%s|%s", f[1], f[2], f[3]);
+		it->f[2] = w[1];
+		it->f[3] = *w[2] ? w[2] : origin;
+		for (i = 3; i <= 9; i++)
+			it->f[i + 1] = w[i];
+		it->f[11] = origin;
+		it->f[12] = w[10];
+		it->f[13] = w[11];
+		snprintf(key, sizeof key, "%s|%s|%s", it->f[2], it->f[3], it->f[4]);
 		id_derived(it->record_gid, key);
-		snprintf(it->version_gid, sizeof it->version_gid, "%s:%s", it->record_gid, f[11]);
-		it->derived_version = !*f[0];
-		it->f[0] = *f[0] ? f[0] : it->version_gid;
+		snprintf(it->version_gid, sizeof it->version_gid, "%s:%s", it->record_gid, w[10]);
+		it->derived_version = !*w[0];
+		it->f[0] = *w[0] ? w[0] : it->version_gid;
 		it->f[1] = it->record_gid;
+	} else if (it->type == SYNC_SUBMISSION) {
+		it->f[0] = w[0];
+		it->f[1] = *w[1] ? w[1] : origin;
+		it->f[2] = w[2];
+		it->f[3] = w[3];
+		it->f[4] = origin;
+	} else {
+		memcpy(it->f, w, (size_t)want * sizeof w[0]);
 	}
 	return 0;
+}
+
+/* The same for a payload on its own, as the log keeps it. */
+static int parse_payload(struct item *it, const unsigned char *payload, size_t len, char **arena,
+			 const char *origin)
+{
+	struct reader r = {payload, payload + len};
+
+	return parse_fields(&r, it, arena, origin) == 0 && r.p == r.end ? 0 : -1;
 }
 
 static const char *const plan_types[] = {
@@ -655,7 +689,9 @@ static int parse_batch(struct batch *b, size_t index, struct error *err)
 				goto bad;
 			prev = it->seq;
 		}
-		if (ns_next(&r, &it->payload, &it->plen) || parse_fields(it, &arena))
+		if (b->kind == BUNDLE_PLAN ? ns_next(&r, &it->payload, &it->plen) ||
+					     parse_payload(it, it->payload, it->plen, &arena, b->origin_gid)
+					   : parse_fields(&r, it, &arena, b->origin_gid))
 			goto bad;
 		if (b->kind == BUNDLE_REPORT) {
 			it->gid = it->f[0];
@@ -1010,13 +1046,14 @@ static int retry_pending(struct pending *p)
 		char *arena = malloc(x->len + 1), *mem = arena;
 		int applied = 0, denied = 0;
 
+		char origin[ID_LEN + 1] = "";
+
 		memset(&it, 0, sizeof it);
 		it.type = x->record ? ITEM_RECORD : SYNC_SUBMISSION;
-		it.payload = x->payload;
-		it.plen = x->len;
+		store_unit_get(p->c->store, x->origin_id, take_gid, origin, NULL);
 		if (!arena)
 			rc = error_set(p->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-		else if (parse_fields(&it, &mem) == 0 &&
+		else if (parse_payload(&it, x->payload, x->len, &mem, origin) == 0 &&
 			 !(rc = apply_entry(p->c, it.type, it.f, x->origin_id, &applied, &denied,
 					    p->err)) && applied &&
 			 !(rc = store_log_set_applied(p->c->store, x->origin_id, x->seq, p->err))) {
@@ -1259,11 +1296,12 @@ static int collect_entry(const struct log_entry *e, void *ctx)
 	struct collect *k = ctx;
 	char num[24];
 
-	/* entity, sequence, payload: the payload names the rest. */
+	/* entity, sequence, then the payload's fields as they are: its kind
+	 * says how many. */
 	buf_ns_str(&k->raw, e->entity);
 	snprintf(num, sizeof num, "%lld", (long long)e->seq);
 	buf_ns_str(&k->raw, num);
-	buf_ns(&k->raw, e->payload, e->len);
+	buf_add(&k->raw, e->payload, e->len);
 	if (strcmp(e->entity, "record") == 0)
 		k->sum->records++;
 	else
@@ -1451,12 +1489,6 @@ out:
 	free(seq_text);
 	free(k.raw.p);
 	return rc;
-}
-
-static int take_gid(const struct unit *u, void *ctx)
-{
-	snprintf(ctx, ID_LEN + 1, "%s", u->gid);
-	return 0;
 }
 
 static int take_parent(const struct unit *u, void *ctx)
@@ -1754,13 +1786,14 @@ static int replay_entry(const struct log_entry *e, void *ctx)
 	char *arena = malloc(e->len + 1), *mem = arena;
 	int applied = 0;
 
+	char origin[ID_LEN + 1] = "";
+
 	memset(&it, 0, sizeof it);
 	it.type = strcmp(e->entity, "record") == 0 ? ITEM_RECORD : SYNC_SUBMISSION;
-	it.payload = e->payload;
-	it.plen = e->len;
+	store_unit_get(p->c->store, e->origin_id, take_gid, origin, NULL);
 	if (!arena)
 		return p->rc = error_set(p->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	if (parse_fields(&it, &mem))
+	if (parse_payload(&it, e->payload, e->len, &mem, origin))
 		p->rc = error_set(p->err, ERR_CORRUPT, _("record log entry %lld of unit %lld is "
 						       "malformed"), (long long)e->seq,
 				  (long long)e->origin_id);

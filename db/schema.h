@@ -26,27 +26,28 @@ extern const int schema_version;
 #define NS(x) "(length(CAST(coalesce(" x ", '') AS BLOB)) || ':' || coalesce(" x ", '') || ',')"
 
 /* One record-log payload per status_history row h (with its record r, task
- * t, unit u, author a): the row's full values, by global id. What every
- * installation derives is left out: the record's id (from task, unit and
- * period) and the version's id when it is the record's id and the clock
- * (older rows have random ids, which are sent). The last field says whether
- * the unit had already submitted the period (a supplementary report), so a
- * replay marks it alike. */
+ * t, unit u), in the log of its author: the row's values, by global id.
+ * What the receiver knows or derives is left out: the author (the log's
+ * origin), the unit when it is the author, the record's id (from task, unit
+ * and period), and the version's id when it is the record's id and the
+ * clock (older rows have random ids, which are sent). The last field says
+ * whether the unit had already submitted the period (a supplementary
+ * report), so a replay marks it alike. */
 #define LOG_RECORD_PAYLOAD \
 	NS("CASE WHEN h.gid = r.gid || ':' || h.hlc THEN '' ELSE h.gid END") "||" NS("t.gid") \
-	"||" NS("u.gid") "||" NS("r.period") "||" NS("h.status") "||" NS("h.progress") \
-	"||" NS("h.note") "||" NS("h.evidence") "||" NS("h.completed") "||" NS("h.at") \
-	"||" NS("a.gid") "||" NS("h.hlc") "||" \
+	"||" NS("CASE WHEN r.unit_id = h.author_id THEN '' ELSE u.gid END") "||" NS("r.period") \
+	"||" NS("h.status") "||" NS("h.progress") "||" NS("h.note") "||" NS("h.evidence") \
+	"||" NS("h.completed") "||" NS("h.at") "||" NS("h.hlc") "||" \
 	NS("(SELECT count(*) > 0 FROM submission sub WHERE sub.unit_id = r.unit_id" \
 	   " AND sub.period = r.period AND sub.submitted <= h.at)")
 #define LOG_RECORD_FROM \
 	" FROM status_history h JOIN status_record r ON r.id = h.record_id" \
-	" JOIN task t ON t.id = r.task_id JOIN unit u ON u.id = r.unit_id" \
-	" JOIN unit a ON a.id = h.author_id"
-/* ... and per submission s (unit u, author a). */
+	" JOIN task t ON t.id = r.task_id JOIN unit u ON u.id = r.unit_id"
+/* ... and per submission s (unit u), in its author's log. */
 #define LOG_SUBMISSION_PAYLOAD \
-	NS("s.gid") "||" NS("u.gid") "||" NS("s.period") "||" NS("s.submitted") "||" NS("a.gid")
+	NS("s.gid") "||" NS("CASE WHEN s.unit_id = s.author_id THEN '' ELSE u.gid END") "||" \
+	NS("s.period") "||" NS("s.submitted")
 #define LOG_SUBMISSION_FROM \
-	" FROM submission s JOIN unit u ON u.id = s.unit_id JOIN unit a ON a.id = s.author_id"
+	" FROM submission s JOIN unit u ON u.id = s.unit_id"
 
 #endif

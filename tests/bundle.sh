@@ -115,10 +115,17 @@ sed "s/^unit [a-z0-9]*/unit $(gid_of KH-NT-VH)/" "$(key_of h)" >"$tmp/liar.key"
 "$FORGE" build report "$tmp/liar.key" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh.raw" >"$tmp/wrong-signer.ddb"
 refused "$tmp/wrong-signer.ddb" "another key" "a bundle signed by another commune's key"
 
-"$FORGE" build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/ph.raw" >"$tmp/other-unit.ddb"
+# A record names its unit only when it is not the sender's own: write one
+# that names another unit.
+name_unit() { sed -E "s/(6:record,[0-9]+:[0-9]+,0:,26:[0-9a-z]{26},)0:,/\126:$1,/g"; }
+name_unit "$(gid_of KH-NT-PH)" <"$tmp/vh.raw" >"$tmp/vh-as-ph.raw"
+cmp -s "$tmp/vh.raw" "$tmp/vh-as-ph.raw"
+is $? 1 "(the forged payload names another unit)"
+"$FORGE" build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh-as-ph.raw" >"$tmp/other-unit.ddb"
 refused "$tmp/other-unit.ddb" "record of unit KH-NT-PH" "a commune writing another unit's records"
 
-"$FORGE" build report "$(key_of d)" "$tmp/KH-NT.cert" - 1 9 "$tmp/vh.raw" >"$tmp/as-commune.ddb"
+name_unit "$(gid_of KH-NT-VH)" <"$tmp/vh.raw" >"$tmp/vh-named.raw"
+"$FORGE" build report "$(key_of d)" "$tmp/KH-NT.cert" - 1 9 "$tmp/vh-named.raw" >"$tmp/as-commune.ddb"
 refused "$tmp/as-commune.ddb" "record of unit KH-NT-VH" "a district signing a commune's records as its own"
 
 "$FORGE" raw "$tmp/plan-nt.ddb" 1 >"$tmp/nt-plan.raw" 2>/dev/null
