@@ -40,6 +40,7 @@
 #include <zlib.h>
 
 #include "core/bundle.h"
+#include "core/bundle_dict.h"
 #include "core/date.h"
 #include "core/internal.h"
 #include "core/keys.h"
@@ -409,6 +410,9 @@ static int inflate_batch(struct batch *b, size_t index, struct error *err)
 	z.next_out = b->raw;
 	z.avail_out = b->raw_len + 1;   /* one byte more shows a liar */
 	zrc = inflate(&z, Z_FINISH);
+	if (zrc == Z_NEED_DICT &&
+	    inflateSetDictionary(&z, (const unsigned char *)bundle_dict, sizeof bundle_dict - 1) == Z_OK)
+		zrc = inflate(&z, Z_FINISH);
 	inflateEnd(&z);
 	if (zrc != Z_STREAM_END || z.total_out != b->raw_len || z.avail_in != 0)
 		return error_set(err, ERR_INVALID, zrc == Z_STREAM_END || z.total_out > b->raw_len
@@ -1330,13 +1334,28 @@ static int seal_batch(struct buf *out, enum bundle_kind kind, const char *origin
 		      const unsigned char *raw, size_t raw_len, uint32_t declared,
 		      struct error *err)
 {
-	uLongf comp_len = compressBound((uLong)raw_len);
-	unsigned char *comp = malloc(comp_len ? comp_len : 1), sig[SIG_LEN];
+	uLong comp_len = compressBound((uLong)raw_len);
+	unsigned char *comp = malloc(comp_len), sig[SIG_LEN];
 	struct buf b = {0};
 	unsigned char head[8] = {'D', 'D', 'B', 'T', (unsigned char)kind,
 				 (unsigned char)(chain_len / CERT_LEN), 0, 0};
+	z_stream z;
+	int zrc = Z_MEM_ERROR;
 
-	if (!comp || compress2(comp, &comp_len, raw, (uLong)raw_len, 9) != Z_OK) {
+	/* zlib at level 9 with the preset dictionary of bundle_dict.h. */
+	memset(&z, 0, sizeof z);
+	if (comp && deflateInit(&z, 9) == Z_OK) {
+		z.next_in = (unsigned char *)(uintptr_t)raw;
+		z.avail_in = (uInt)raw_len;
+		z.next_out = comp;
+		z.avail_out = (uInt)comp_len;
+		if (deflateSetDictionary(&z, (const unsigned char *)bundle_dict,
+					 sizeof bundle_dict - 1) == Z_OK)
+			zrc = deflate(&z, Z_FINISH);
+		comp_len = z.total_out;
+		deflateEnd(&z);
+	}
+	if (zrc != Z_STREAM_END) {
 		free(comp);
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	}

@@ -66,6 +66,31 @@ static int take_task(const struct task *t, void *ctx)
 	return 0;
 }
 
+/* Progress notes as officers write them, varied per record. */
+static const char *const openers[] = {
+	"Đã ban hành", "Đang triển khai", "Đã tổ chức rà soát", "Chưa thực hiện xong",
+	"Đã hoàn thành", "Đang lấy ý kiến về", "Đã báo cáo UBND huyện về", "Đang số hóa",
+};
+static const char *const objects[] = {
+	"kế hoạch tuyên truyền cải cách hành chính", "quy chế phối hợp giải quyết thủ tục hành chính",
+	"hồ sơ tiếp nhận qua dịch vụ công trực tuyến", "danh mục thủ tục hành chính cấp xã",
+	"kết quả khảo sát sự hài lòng của người dân", "văn bản quy phạm pháp luật hết hiệu lực",
+	"bộ phận một cửa của Ủy ban nhân dân", "quy trình nội bộ giải quyết hồ sơ đất đai",
+};
+static const char *const tails[] = {
+	"đạt khoảng %d%% khối lượng", "còn vướng mắc về kinh phí, đề xuất bổ sung %d triệu đồng",
+	"đã gửi %d văn bản xin ý kiến các phòng, ban", "dự kiến xong trước ngày %d/3/2026",
+};
+
+static void note_for(size_t j, unsigned seed, char *out, size_t size)
+{
+	unsigned x = (unsigned)(j * 2654435761u) ^ seed;
+
+	snprintf(out, size, "%s %s; ", openers[x % 8], objects[(x >> 3) % 8]);
+	snprintf(out + strlen(out), size - strlen(out), tails[(x >> 6) % 4], (int)((x >> 8) % 30) + 1);
+	snprintf(out + strlen(out), size - strlen(out), ".");
+}
+
 static void csv_text(FILE *f, const char *s)
 {
 	fputc('"', f);
@@ -150,18 +175,18 @@ int main(int argc, char **argv)
 		for (j = 0; j < tasks.n && done < 60; j++) {
 			static const char *const st[] = {"doing", "done", "blocked", "doing"};
 			struct status_change ch;
-			char note[200];
+			char note[300], evidence[80];
 
 			memset(&ch, 0, sizeof ch);
-			snprintf(note, sizeof note,
-				 "Đã triển khai đến %zu%% khối lượng; tổ chức họp với các phòng, ban liên "
-				 "quan, báo cáo Ủy ban nhân dân", (j * 7) % 100);
+			note_for(j, (unsigned)i, note, sizeof note);
 			ch.task = tasks.gid[j];
 			ch.period = period;
 			ch.status = st[j % 4];
 			ch.progress = strcmp(ch.status, "done") == 0 ? 100 : (int)((j * 7) % 100);
 			ch.note = note;
-			ch.evidence = "Báo cáo số 25/BC-UBND ngày 10/3/2026";
+			snprintf(evidence, sizeof evidence, "Báo cáo số %zu/BC-UBND ngày %zu/3/2026",
+				 20 + j % 40, 1 + j % 13);
+			ch.evidence = evidence;
 			if (status_set(c, &ch, &err))
 				continue;       /* held by a unit below, not this one */
 			done++;
@@ -169,8 +194,9 @@ int main(int argc, char **argv)
 				fprintf(csv, "%s,%s,%s,%s,%d,", tasks.gid[j], u->code, period, ch.status,
 					ch.progress);
 				csv_text(csv, note);
-				fprintf(csv, ",\"25/BC-UBND\t2026-03-10\t\",%s,2026-03-12T02:15:00Z\r\n",
-					strcmp(ch.status, "done") == 0 ? "2026-03-10" : "");
+				fprintf(csv, ",\"%zu/BC-UBND\t2026-03-%02zu\t\",%s,2026-03-12T02:15:00Z\r\n",
+					20 + j % 40, 1 + j % 13,
+					strcmp(ch.status, "done") == 0 ? "2026-03-14" : "");
 			}
 		}
 		if (core_commit(c, &err))
