@@ -835,36 +835,36 @@ static int apply_report(struct apply *a, struct batch *b, size_t bi)
 	for (i = 0; i < b->nitems; i++) {
 		const struct item *it = &b->items[i];
 		const char *owner = it->f[it->type == ITEM_RECORD ? 3 : 1];
-		const char *author = it->f[it->type == ITEM_RECORD ? 11 : 4];
 		struct log_entry e = {b->origin_id, it->seq, it->hlc,
 				      it->type == ITEM_RECORD ? "record" : "submission", it->gid,
 				      it->payload, it->plen, 0};
-		int added, applied = 0, denied;
+		int added, have, applied = 0, denied;
 
-		/* One writer per record: its own unit. */
-		if (strcmp(owner, b->origin_gid) != 0 || strcmp(author, b->origin_gid) != 0) {
+		/* One writer per record: its own unit (the author is the origin:
+		 * the parser made it so). */
+		if (strcmp(owner, b->origin_gid) != 0) {
 			char other[64];
 
-			unit_label(c, strcmp(owner, b->origin_gid) ? owner : author, other);
+			unit_label(c, owner, other);
 			return refuse(a->err, bi, who, _("it carries a record of unit %s"), other);
 		}
-		if ((rc = store_log_add(c->store, &e, &added, a->err)))
+		/* Each entry once: then apply it, and log it as applied or waiting. */
+		if ((rc = store_log_has(c->store, b->origin_id, it->seq, &have, a->err)))
 			return rc;
-		if (!added)
+		if (have)
 			continue;
 		if ((rc = apply_entry(c, it->type, it->f, b->origin_id, &applied, &denied, a->err)))
 			return rc;
 		if (denied)
 			return refuse(a->err, bi, who,
 				_("it reports on task %s, which it is not assigned"), it->f[2]);
-		if (applied) {
-			if ((rc = store_log_set_applied(c->store, b->origin_id, it->seq, a->err)))
-				return rc;
-			if (it->type == ITEM_RECORD)
-				a->sum->records++;
-			else
-				a->sum->submissions++;
-		}
+		e.applied = applied;
+		if ((rc = store_log_add(c->store, &e, &added, a->err)))
+			return rc;
+		if (applied && it->type == ITEM_RECORD)
+			a->sum->records++;
+		else if (applied)
+			a->sum->submissions++;
 	}
 	return ERR_OK;
 }

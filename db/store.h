@@ -208,6 +208,8 @@ typedef int (*log_fn)(const struct log_entry *e, void *ctx);
 int store_log_since(struct store *s, int64_t origin_id, int64_t after, const char *period,
 		    log_fn fn, void *ctx, struct error *err);
 int store_log_last(struct store *s, int64_t origin_id, int64_t *seq, struct error *err);
+/* Whether (origin, seq) is in the log. */
+int store_log_has(struct store *s, int64_t origin_id, int64_t seq, int *has, struct error *err);
 /* Insert unless (origin, seq) is there; *added says which. */
 int store_log_add(struct store *s, const struct log_entry *e, int *added, struct error *err);
 /* Applied (pending 0) or waiting (1) entries by origin and sequence. */

@@ -173,6 +173,23 @@ int store_log_last(struct store *s, int64_t origin_id, int64_t *seq, struct erro
 	return db_finish(s, st, rc, 0, err);
 }
 
+int store_log_has(struct store *s, int64_t origin_id, int64_t seq, int *has, struct error *err)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM change_log WHERE origin_id = ?1 AND seq = ?2)";
+	sqlite3_stmt *st;
+	int rc;
+
+	*has = 0;
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, origin_id);
+	sqlite3_bind_int64(st, 2, seq);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*has = sqlite3_column_int(st, 0);
+	return db_finish(s, st, rc, 0, err);
+}
+
 int store_log_add(struct store *s, const struct log_entry *e, int *added, struct error *err)
 {
 	static const char sql[] =
