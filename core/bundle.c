@@ -869,6 +869,46 @@ static int apply_report(struct apply *a, struct batch *b, size_t bi)
 	return ERR_OK;
 }
 
+/* May the origin of a plan batch write this unit row? A unit below the
+ * origin is the origin's to change (*below '1'); its ancestors, which come
+ * first in a snapshot, are only added when missing ('0'); a unit that is
+ * neither, or whose code another unit has here, is refused. *id: the unit
+ * here, 0 when new. */
+static int unit_row(struct apply *a, const struct batch *b, size_t bi, const char *const *f,
+		    int64_t *id, char *below)
+{
+	struct core *c = a->c;
+	int64_t parent = 0, clash = 0;
+	char who[64];
+	int within, rc;
+
+	unit_label(c, b->origin_gid, who);
+	if ((rc = store_unit_find_gid(c->store, f[0], id, a->err)))
+		return rc;
+	if (*id) {
+		if ((within = store_unit_is_within(c->store, *id, b->origin_id, a->err)) < 0)
+			return a->err->code;
+		*below = within && *id != b->origin_id ? '1' : '0';
+		return ERR_OK;
+	}
+	if (*f[5] && (rc = store_unit_find_gid(c->store, f[5], &parent, a->err)))
+		return rc;
+	if (*f[5] && !parent)
+		return refuse(a->err, bi, who, _("unit %s's parent is unknown"), f[1]);
+	within = parent ? store_unit_is_within(c->store, parent, b->origin_id, a->err) : 0;
+	if (within < 0)
+		return a->err->code;
+	/* A new unit not below the origin can only be an ancestor the origin
+	 * has not been placed under yet: the origin itself is not here. */
+	if (!within && strcmp(f[0], b->origin_gid) != 0 && b->origin_id)
+		return refuse(a->err, bi, who, _("unit %s is neither above nor below the sender"),
+			      f[1]);
+	if (core_unit_id(c, f[1], &clash, NULL) == ERR_OK && clash)
+		return refuse(a->err, bi, who, _("unit code %s is used here by another unit"), f[1]);
+	*below = within ? '1' : '0';
+	return ERR_OK;
+}
+
 static int apply_plan(struct apply *a, struct batch *b, size_t bi)
 {
 	struct core *c = a->c;
@@ -895,42 +935,8 @@ static int apply_plan(struct apply *a, struct batch *b, size_t bi)
 		memcpy(f, it->f, sizeof it->f);
 		switch (it->type) {
 		case SYNC_UNIT:
-			/* A unit below the origin is the origin's to change; others
-			 * (its ancestors) are only added when missing. */
-			if ((rc = store_unit_find_gid(c->store, f[0], &id, a->err)))
+			if ((rc = unit_row(a, b, bi, f, &id, &below[0])))
 				return rc;
-			if (id) {
-				within = store_unit_is_within(c->store, id, origin, a->err);
-				if (within < 0)
-					return a->err->code;
-				below[0] = within && id != origin ? '1' : '0';
-			} else {
-				if (*f[5] && (rc = store_unit_find_gid(c->store, f[5], &ref, a->err)))
-					return rc;
-				if (*f[5] && !ref)
-					return refuse(a->err, bi, who, _("unit %s's parent is unknown"),
-						      f[1]);
-				if (ref && (within = store_unit_is_within(c->store, ref, origin,
-									  a->err)) < 0)
-					return a->err->code;
-				below[0] = ref && within ? '1' : '0';
-				if (!ref || !within) {
-					/* Not below the origin: it must be one of its
-					 * ancestors, which come first in the snapshot. */
-					if (strcmp(f[0], b->origin_gid) != 0 &&
-					    store_unit_find_gid(c->store, b->origin_gid, &ref, a->err) == ERR_OK &&
-					    ref)
-						return refuse(a->err, bi, who,
-							_("unit %s is neither above nor below the sender"), f[1]);
-				}
-				{
-					int64_t clash = 0;
-
-					if (core_unit_id(c, f[1], &clash, NULL) == ERR_OK && clash)
-						return refuse(a->err, bi, who,
-							_("unit code %s is used here by another unit"), f[1]);
-				}
-			}
 			f[8] = below;
 			a->sum->units += below[0] == '1' || !id;
 			break;
