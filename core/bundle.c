@@ -16,13 +16,6 @@
  * issued, the assignments and delegations it made, the units they refer
  * to), numbered; a newer snapshot replaces the assignments of an older one.
  *
- * The file: a header (format, schema version, kind, time, sender, recipient,
- * the sender's key and certificate chain, acknowledgements), then batches,
- * each signed by its origin with its own chain so a relaying unit passes its
- * children's batches on unchanged, then the sender's signature over it all.
- * Acknowledgements travel down in plan bundles: what the sender holds of
- * each log below it, so the next report starts after that.
- *
  * Import checks in this order before it writes: size, header and lengths,
  * recipient and schema, chains to a pinned root, signatures, decompression
  * within the declared lengths, a strict parse, then authority row by row
@@ -37,10 +30,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "core/bundle.h"
-#include "core/bundle_dict.h"
 #include "core/date.h"
 #include "core/internal.h"
 #include "core/keys.h"
@@ -48,284 +39,8 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "core/units.h"
+#include "core/wire.h"
 #include "db/i18n.h"
-
-enum {
-	HEAD_LEN = 112,
-	BATCH_HEAD = 98,
-	ACK_LEN = ID_LEN + 8,
-	SIG_LEN = 64,
-	MAX_FIELDS = 16,
-};
-
-/* Growing byte buffer. */
-struct buf {
-	unsigned char *p;
-	size_t len, cap;
-	int failed;
-};
-
-static void buf_add(struct buf *b, const void *d, size_t n)
-{
-	if (b->failed || n == 0)
-		return;
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		unsigned char *p;
-
-		while (cap < b->len + n)
-			cap *= 2;
-		if (!(p = realloc(b->p, cap))) {
-			b->failed = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, d, n);
-	b->len += n;
-}
-
-static void buf_u16(struct buf *b, unsigned v)
-{
-	unsigned char x[2] = {(unsigned char)(v >> 8), (unsigned char)v};
-
-	buf_add(b, x, 2);
-}
-
-static void buf_u32(struct buf *b, uint32_t v)
-{
-	unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
-			      (unsigned char)(v >> 8), (unsigned char)v};
-
-	buf_add(b, x, 4);
-}
-
-static void buf_i64(struct buf *b, int64_t v)
-{
-	unsigned char x[8];
-	uint64_t u = (uint64_t)v;
-	int i;
-
-	for (i = 7; i >= 0; i--, u >>= 8)
-		x[i] = (unsigned char)u;
-	buf_add(b, x, 8);
-}
-
-static void buf_gid(struct buf *b, const char *gid)
-{
-	char g[ID_LEN] = {0};
-
-	if (gid)
-		memcpy(g, gid, strnlen(gid, ID_LEN));
-	buf_add(b, g, ID_LEN);
-}
-
-static void buf_ns(struct buf *b, const void *d, size_t n)
-{
-	char head[24];
-
-	buf_add(b, head, (size_t)snprintf(head, sizeof head, "%zu:", n));
-	buf_add(b, d, n);
-	buf_add(b, ",", 1);
-}
-
-static void buf_ns_str(struct buf *b, const char *s)
-{
-	buf_ns(b, s, strlen(s));
-}
-
-static unsigned get16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static int64_t get64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return (int64_t)v;
-}
-
-static void get_gid(const unsigned char *p, char out[ID_LEN + 1])
-{
-	memcpy(out, p, ID_LEN);
-	out[ID_LEN] = '\0';
-}
-
-/* The file, parsed but not yet trusted. */
-struct batch {
-	enum bundle_kind kind;
-	char origin_gid[ID_LEN + 1];
-	const unsigned char *origin_pk;
-	int64_t created, first, last;
-	uint32_t raw_len, comp_len;
-	const unsigned char *chain, *body;
-	size_t nchain;
-	const unsigned char *whole;       /* the batch as signed, for relaying */
-	size_t whole_len;
-	unsigned char *raw;               /* decompressed */
-	char *arena;                      /* parsed fields */
-	struct item *items;
-	size_t nitems;
-	int64_t origin_id;
-};
-
-struct item {
-	int type;                         /* enum sync_row, or ITEM_RECORD */
-	int64_t seq, hlc;
-	const char *gid;
-	const unsigned char *payload;
-	size_t plen;
-	/* For a record: history id, record id, then the payload's fields. */
-	const char *f[MAX_FIELDS];
-	char record_gid[ID_LEN + 1], version_gid[ID_LEN + 24];
-	int derived_version;
-};
-enum { ITEM_RECORD = 100 };
-
-struct bundle {
-	int schema;
-	enum bundle_kind kind;
-	int64_t created;
-	char sender_gid[ID_LEN + 1], recipient_gid[ID_LEN + 1];
-	const unsigned char *sender_pk, *chain, *acks;
-	size_t nchain, nacks;
-	struct batch *b;
-	size_t nb;
-	const unsigned char *data;
-	size_t len;
-};
-
-static void bundle_free(struct bundle *bd)
-{
-	size_t i;
-
-	for (i = 0; i < bd->nb; i++) {
-		free(bd->b[i].raw);
-		free(bd->b[i].arena);
-		free(bd->b[i].items);
-	}
-	free(bd->b);
-	bd->b = NULL;
-	bd->nb = 0;
-}
-
-static int damaged(struct error *err, const char *what)
-{
-	return error_set(err, ERR_INVALID, _("the bundle is truncated or damaged (%s)"), what);
-}
-
-/* Step 2: the header and every length, against the file's size. */
-static int parse_layout(const unsigned char *d, size_t len, struct bundle *bd, struct error *err)
-{
-	size_t off, nb, i;
-
-	memset(bd, 0, sizeof *bd);
-	bd->data = d;
-	bd->len = len;
-	if (len < HEAD_LEN + SIG_LEN || memcmp(d, "DONDOCB", 7) != 0)
-		return error_set(err, ERR_INVALID, _("not a dondoc bundle"));
-	if (d[7] != '1')
-		return error_set(err, ERR_NEWER,
-			_("the bundle's format (%c) is newer than this dondoc reads; upgrade dondoc"),
-			d[7] >= 0x20 && d[7] < 0x7f ? d[7] : '?');
-	bd->schema = (int)get16(d + 8);
-	bd->kind = (enum bundle_kind)d[10];
-	if ((bd->kind != BUNDLE_PLAN && bd->kind != BUNDLE_REPORT) || d[11] || get16(d + 110))
-		return damaged(err, _("header"));
-	bd->created = get64(d + 12);
-	get_gid(d + 20, bd->sender_gid);
-	get_gid(d + 46, bd->recipient_gid);
-	if (!id_valid(bd->sender_gid) || (bd->recipient_gid[0] && !id_valid(bd->recipient_gid)))
-		return damaged(err, _("header"));
-	bd->sender_pk = d + 72;
-	bd->nchain = get16(d + 104);
-	bd->nacks = get16(d + 106);
-	nb = get16(d + 108);
-	off = HEAD_LEN;
-	if (bd->nchain > CHAIN_MAX || off + bd->nchain * CERT_LEN + bd->nacks * ACK_LEN > len - SIG_LEN)
-		return damaged(err, _("header lengths"));
-	bd->chain = d + off;
-	off += bd->nchain * CERT_LEN;
-	bd->acks = d + off;
-	off += bd->nacks * ACK_LEN;
-	if (nb && !(bd->b = calloc(nb, sizeof *bd->b)))
-		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	bd->nb = nb;
-	for (i = 0; i < nb; i++) {
-		struct batch *b = &bd->b[i];
-		const unsigned char *p;
-		size_t blen;
-
-		if (off + 4 > len - SIG_LEN)
-			return damaged(err, _("batch lengths"));
-		blen = get32(d + off);
-		off += 4;
-		if (blen < BATCH_HEAD + SIG_LEN || blen > len - SIG_LEN - off)
-			return damaged(err, _("batch lengths"));
-		p = d + off;
-		b->whole = p;
-		b->whole_len = blen;
-		b->kind = (enum bundle_kind)p[4];
-		b->nchain = p[5];
-		get_gid(p + 8, b->origin_gid);
-		/* A report bundle may carry plan batches too: the delegations
-		 * of the units it comes from, so the level above can check them. */
-		if (memcmp(p, "DDBT", 4) != 0 || get16(p + 6) ||
-		    (b->kind != bd->kind && !(bd->kind == BUNDLE_REPORT && b->kind == BUNDLE_PLAN)) ||
-		    b->nchain > CHAIN_MAX || !id_valid(b->origin_gid))
-			return damaged(err, _("batch header"));
-		b->origin_pk = p + 34;
-		b->created = get64(p + 66);
-		b->first = get64(p + 74);
-		b->last = get64(p + 82);
-		b->raw_len = get32(p + 90);
-		b->comp_len = get32(p + 94);
-		if ((size_t)BATCH_HEAD + b->nchain * CERT_LEN + b->comp_len + SIG_LEN != blen)
-			return damaged(err, _("batch lengths"));
-		b->chain = p + BATCH_HEAD;
-		b->body = b->chain + b->nchain * CERT_LEN;
-		off += blen;
-	}
-	if (off != len - SIG_LEN)
-		return damaged(err, _("trailing bytes"));
-	return ERR_OK;
-}
-
-/* Step 3: sizes declared before anything is inflated, and ranges. */
-static int check_declared(const struct bundle *bd, struct error *err)
-{
-	uint64_t total = 0;
-	size_t i;
-
-	for (i = 0; i < bd->nb; i++) {
-		const struct batch *b = &bd->b[i];
-
-		if (b->raw_len > BATCH_RAW_MAX)
-			return error_set(err, ERR_INVALID,
-				_("batch %zu declares %lu bytes uncompressed, more than the %d MiB "
-				  "a batch may hold"), i + 1, (unsigned long)b->raw_len,
-				BATCH_RAW_MAX >> 20);
-		total += b->raw_len;
-		if (b->kind == BUNDLE_PLAN ? b->first < 1 || b->last != b->first
-		    : b->last < 0 || (b->first >= 0 && (b->first < 1 || b->last < b->first - 1)))
-			return damaged(err, _("batch range"));
-	}
-	if (total > BUNDLE_RAW_MAX)
-		return error_set(err, ERR_INVALID,
-			_("the bundle declares %llu bytes uncompressed, more than the %d MiB "
-			  "a bundle may hold"), (unsigned long long)total, BUNDLE_RAW_MAX >> 20);
-	return ERR_OK;
-}
 
 static int take_code(const struct unit *u, void *ctx)
 {
@@ -394,332 +109,8 @@ static int check_trust(struct core *c, const struct bundle *bd, struct error *er
 	return ERR_OK;
 }
 
-/* Step 6: inflate into exactly the declared length, never past it. */
-static int inflate_batch(struct batch *b, size_t index, struct error *err)
-{
-	z_stream z;
-	int zrc;
-
-	if (!(b->raw = malloc(b->raw_len + 1)))
-		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	memset(&z, 0, sizeof z);
-	if (inflateInit(&z) != Z_OK)
-		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	z.next_in = (unsigned char *)(uintptr_t)b->body;
-	z.avail_in = b->comp_len;
-	z.next_out = b->raw;
-	z.avail_out = b->raw_len + 1;   /* one byte more shows a liar */
-	zrc = inflate(&z, Z_FINISH);
-	if (zrc == Z_NEED_DICT &&
-	    inflateSetDictionary(&z, (const unsigned char *)bundle_dict, sizeof bundle_dict - 1) == Z_OK)
-		zrc = inflate(&z, Z_FINISH);
-	inflateEnd(&z);
-	if (zrc != Z_STREAM_END || z.total_out != b->raw_len || z.avail_in != 0)
-		return error_set(err, ERR_INVALID, zrc == Z_STREAM_END || z.total_out > b->raw_len
-			? _("batch %zu does not decompress to its declared length")
-			: _("batch %zu: its compressed data is damaged"), index + 1);
-	return ERR_OK;
-}
-
 /* Step 7: the strict parse. Netstrings: decimal length without leading
  * zeros, ':', the bytes, ','. */
-struct reader {
-	const unsigned char *p, *end;
-};
-
-static int ns_next(struct reader *r, const unsigned char **v, size_t *n)
-{
-	size_t len = 0, digits = 0;
-
-	while (r->p < r->end && *r->p >= '0' && *r->p <= '9') {
-		if ((digits && len == 0) || ++digits > 9)
-			return -1;
-		len = len * 10 + (size_t)(*r->p++ - '0');
-	}
-	if (!digits || r->p >= r->end || *r->p++ != ':' || (size_t)(r->end - r->p) < len + 1 ||
-	    r->p[len] != ',')
-		return -1;
-	*v = r->p;
-	*n = len;
-	r->p += len + 1;
-	return 0;
-}
-
-/* A field copied into the arena, NUL-terminated; refuses NUL bytes and
- * text that is not UTF-8. */
-static const char *field(char **arena, const unsigned char *v, size_t n)
-{
-	char *out = *arena;
-
-	if (memchr(v, '\0', n))
-		return NULL;
-	memcpy(out, v, n);
-	out[n] = '\0';
-	if (!text_is_utf8(out))
-		return NULL;
-	*arena += n + 1;
-	return out;
-}
-
-static int is_uint(const char *s, int64_t max, int64_t *out)
-{
-	int64_t v = 0;
-
-	if (!*s || (s[0] == '0' && s[1]))
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (max - (*s - '0')) / 10)
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	if (out)
-		*out = v;
-	return 1;
-}
-
-static int is_date(const char *s)
-{
-	struct date d;
-	char back[11];
-
-	if (date_parse(s, &d))
-		return 0;
-	date_format(d, back);
-	return strcmp(back, s) == 0;
-}
-
-static int is_time(const char *s)
-{
-	char day[11];
-
-	if (strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z')
-		return 0;
-	memcpy(day, s, 10);
-	day[10] = '\0';
-	return is_date(day);
-}
-
-static int is_period(const char *s)
-{
-	struct period p;
-	char back[8];
-
-	if (period_parse(s, &p))
-		return 0;
-	period_format(p, back);
-	return strcmp(back, s) == 0;
-}
-
-static int opt_gid(const char *s)
-{
-	return !*s || id_valid(s);
-}
-
-static int one_of(const char *s, const char *const *set)
-{
-	for (; *set; set++)
-		if (strcmp(s, *set) == 0)
-			return 1;
-	return 0;
-}
-
-/* Fields of each kind of row: how many, and whether each is valid. */
-static int valid_fields(int type, const char *const *f)
-{
-	static const char *const kinds[] = {"province", "department", "district", "commune",
-					    "office", "other", NULL};
-	static const char *const calendars[] = {"calendar", "reporting", NULL};
-	static const char *const recurs[] = {"", "yearly", "quarterly", NULL};
-	static const char *const roles[] = {"lead", "coord", NULL};
-	static const char *const bits[] = {"0", "1", NULL};
-	int64_t a, b;
-
-	switch (type) {
-	case SYNC_UNIT:
-		return id_valid(f[0]) && *f[1] && *f[2] && one_of(f[4], kinds) && opt_gid(f[5]) &&
-		       opt_gid(f[6]) && one_of(f[7], bits);
-	case SYNC_PLAN:
-		return id_valid(f[0]) && id_valid(f[1]) && *f[4] && (!*f[3] || is_date(f[3])) &&
-		       is_uint(f[5], 9999, &a) && is_uint(f[6], 9999, &b) && a <= b &&
-		       one_of(f[7], calendars);
-	case SYNC_SECTION:
-		return id_valid(f[0]) && id_valid(f[1]) && opt_gid(f[2]) && is_uint(f[3], 1000000, NULL);
-	case SYNC_TASK:
-		return id_valid(f[0]) && id_valid(f[1]) && opt_gid(f[2]) && opt_gid(f[3]) &&
-		       is_uint(f[4], 100000000, NULL) && *f[6] && schedule_kind_valid(f[11]) &&
-		       (!*f[12] || is_date(f[12])) && (!*f[13] || is_date(f[13])) &&
-		       one_of(f[14], recurs);
-	case SYNC_ASSIGN:
-		return id_valid(f[0]) && id_valid(f[1]) && opt_gid(f[2]) && (*f[2] || *f[3]) &&
-		       one_of(f[4], roles) && opt_gid(f[5]);
-	case ITEM_RECORD:
-		/* As sent: version id (empty: derived), task, unit (empty: the
-		 * origin), period, status, progress, note, evidence, completed, at,
-		 * clock, supplementary. */
-		return (!*f[0] || id_valid(f[0])) && id_valid(f[1]) && opt_gid(f[2]) &&
-		       is_period(f[3]) && status_valid(f[4]) && is_uint(f[5], 100, NULL) &&
-		       (!*f[8] || is_date(f[8])) && is_time(f[9]) && is_uint(f[10], INT64_MAX, NULL) &&
-		       one_of(f[11], bits);
-	case SYNC_SUBMISSION:
-		/* As sent: id, unit (empty: the origin), period, time. */
-		return id_valid(f[0]) && opt_gid(f[1]) && is_period(f[2]) && is_time(f[3]);
-	}
-	return 0;
-}
-
-/* Fields as sent, per kind of row. */
-static int field_count(int type)
-{
-	static const int n[] = {[SYNC_UNIT] = 8, [SYNC_PLAN] = 9, [SYNC_SECTION] = 6,
-				[SYNC_TASK] = 16, [SYNC_ASSIGN] = 6, [SYNC_SUBMISSION] = 4};
-
-	return type == ITEM_RECORD ? 12 : n[type];
-}
-
-/* Read a row's fields from r. Records and submissions come out in the
- * layout the store applies (see store_apply_record): what the sender left
- * out filled in as every installation derives it, the author and an empty
- * unit being the origin of the log. */
-static int parse_fields(struct reader *r, struct item *it, char **arena, const char *origin)
-{
-	const unsigned char *v, *start = r->p;
-	const char *w[MAX_FIELDS];
-	size_t n;
-	int i, want = field_count(it->type);
-
-	for (i = 0; i < want; i++)
-		if (ns_next(r, &v, &n) || !(w[i] = field(arena, v, n)))
-			return -1;
-	if (!valid_fields(it->type, w))
-		return -1;
-	it->payload = start;
-	it->plen = (size_t)(r->p - start);
-	if (it->type == ITEM_RECORD) {
-		char key[128];
-
-		it->f[2] = w[1];
-		it->f[3] = *w[2] ? w[2] : origin;
-		for (i = 3; i <= 9; i++)
-			it->f[i + 1] = w[i];
-		it->f[11] = origin;
-		it->f[12] = w[10];
-		it->f[13] = w[11];
-		snprintf(key, sizeof key, "%s|%s|%s", it->f[2], it->f[3], it->f[4]);
-		id_derived(it->record_gid, key);
-		snprintf(it->version_gid, sizeof it->version_gid, "%s:%s", it->record_gid, w[10]);
-		it->derived_version = !*w[0];
-		it->f[0] = *w[0] ? w[0] : it->version_gid;
-		it->f[1] = it->record_gid;
-	} else if (it->type == SYNC_SUBMISSION) {
-		it->f[0] = w[0];
-		it->f[1] = *w[1] ? w[1] : origin;
-		it->f[2] = w[2];
-		it->f[3] = w[3];
-		it->f[4] = origin;
-	} else {
-		memcpy(it->f, w, (size_t)want * sizeof w[0]);
-	}
-	return 0;
-}
-
-/* The same for a payload on its own, as the log keeps it. */
-static int parse_payload(struct item *it, const unsigned char *payload, size_t len, char **arena,
-			 const char *origin)
-{
-	struct reader r = {payload, payload + len};
-
-	return parse_fields(&r, it, arena, origin) == 0 && r.p == r.end ? 0 : -1;
-}
-
-static const char *const plan_types[] = {
-	[SYNC_UNIT] = "unit", [SYNC_PLAN] = "plan", [SYNC_SECTION] = "section",
-	[SYNC_TASK] = "task", [SYNC_ASSIGN] = "assign",
-};
-
-static int parse_batch(struct batch *b, size_t index, struct error *err)
-{
-	struct reader r = {b->raw, b->raw + b->raw_len};
-	char *arena;
-	size_t cap = 0;
-	int64_t prev = 0;
-
-	/* Fields are copied out NUL-terminated: never more than the payload. */
-	if (!(b->arena = arena = malloc(b->raw_len + 1)))
-		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	while (r.p < r.end) {
-		struct item *it;
-		const unsigned char *v;
-		const char *type, *s;
-		size_t n;
-		int t;
-
-		if (b->nitems == cap) {
-			struct item *more;
-
-			cap = cap ? cap * 2 : 64;
-			if (!(more = realloc(b->items, cap * sizeof *more)))
-				return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-			b->items = more;
-			/* A record's derived ids live in its item: they moved too. */
-			for (n = 0; n < b->nitems; n++)
-				if (more[n].type == ITEM_RECORD) {
-					more[n].f[1] = more[n].record_gid;
-					if (more[n].derived_version)
-						more[n].f[0] = more[n].gid = more[n].version_gid;
-				}
-		}
-		it = &b->items[b->nitems];
-		memset(it, 0, sizeof *it);
-		if (ns_next(&r, &v, &n) || !(type = field(&arena, v, n)))
-			goto bad;
-		if (b->kind == BUNDLE_PLAN) {
-			for (t = SYNC_UNIT; t <= SYNC_ASSIGN; t++)
-				if (strcmp(type, plan_types[t]) == 0)
-					break;
-			if (t > SYNC_ASSIGN)
-				goto bad;
-			it->type = t;
-		} else {
-			if (strcmp(type, "record") == 0)
-				it->type = ITEM_RECORD;
-			else if (strcmp(type, "submission") == 0)
-				it->type = SYNC_SUBMISSION;
-			else
-				goto bad;
-			/* The sequence rises within the batch's range. */
-			if (ns_next(&r, &v, &n) || !(s = field(&arena, v, n)) ||
-			    !is_uint(s, INT64_MAX, &it->seq) || it->seq <= prev || it->seq > b->last ||
-			    (b->first > 0 && it->seq < b->first))
-				goto bad;
-			prev = it->seq;
-		}
-		if (b->kind == BUNDLE_PLAN ? ns_next(&r, &it->payload, &it->plen) ||
-					     parse_payload(it, it->payload, it->plen, &arena, b->origin_gid)
-					   : parse_fields(&r, it, &arena, b->origin_gid))
-			goto bad;
-		if (b->kind == BUNDLE_REPORT) {
-			it->gid = it->f[0];
-			if (it->type == ITEM_RECORD && !is_uint(it->f[12], INT64_MAX, &it->hlc))
-				goto bad;
-			/* A period batch holds that period only. */
-			if (b->first < 0) {
-				char want[8];
-				struct period p = {(int)(-b->first / 10), (int)(-b->first % 10)};
-
-				period_format(p, want);
-				if (strcmp(it->f[it->type == ITEM_RECORD ? 4 : 2], want) != 0)
-					goto bad;
-			}
-		}
-		b->nitems++;
-	}
-	return ERR_OK;
-bad:
-	return error_set(err, ERR_INVALID,
-		_("batch %zu: item %zu is malformed; the bundle is damaged or forged"), index + 1,
-		b->nitems + 1);
-}
-
 /* Steps 1 to 7 on a file's bytes: nothing is written. */
 static int read_bundle(struct core *c, const unsigned char *data, size_t len, struct bundle *bd,
 		       struct error *err)
@@ -731,7 +122,7 @@ static int read_bundle(struct core *c, const unsigned char *data, size_t len, st
 	if (len > BUNDLE_MAX)
 		return error_set(err, ERR_INVALID,
 			_("the file is larger than the %d MiB a bundle may be"), BUNDLE_MAX >> 20);
-	if ((rc = parse_layout(data, len, bd, err)) || (rc = check_declared(bd, err)))
+	if ((rc = wire_layout(data, len, bd, err)) || (rc = wire_check_sizes(bd, err)))
 		return rc;
 	if (bd->schema > store_user_version(c->store))
 		return error_set(err, ERR_NEWER,
@@ -757,7 +148,7 @@ static int read_bundle(struct core *c, const unsigned char *data, size_t len, st
 	if ((rc = check_trust(c, bd, err)))
 		return rc;
 	for (i = 0; i < bd->nb; i++)
-		if ((rc = inflate_batch(&bd->b[i], i, err)) || (rc = parse_batch(&bd->b[i], i, err)))
+		if ((rc = wire_inflate(&bd->b[i], i, err)) || (rc = wire_parse_batch(&bd->b[i], i, err)))
 			return rc;
 	return ERR_OK;
 }
@@ -1063,7 +454,7 @@ static int retry_pending(struct pending *p)
 		store_unit_get(p->c->store, x->origin_id, take_gid, origin, NULL);
 		if (!arena)
 			rc = error_set(p->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-		else if (parse_payload(&it, x->payload, x->len, &mem, origin) == 0 &&
+		else if (wire_payload(&it, x->payload, x->len, &mem, origin) == 0 &&
 			 !(rc = apply_entry(p->c, it.type, it.f, x->origin_id, &applied, &denied,
 					    p->err)) && applied &&
 			 !(rc = store_log_set_applied(p->c->store, x->origin_id, x->seq, p->err))) {
@@ -1149,11 +540,11 @@ static int apply_all(struct core *c, struct bundle *bd, struct bundle_summary *s
 	for (i = 0; i < bd->nacks && sender; i++) {
 		const unsigned char *k = bd->acks + i * ACK_LEN;
 		char gid[ID_LEN + 1];
-		int64_t origin = 0, seq = get64(k + ID_LEN), before = 0;
+		int64_t origin = 0, seq = wire_get64(k + ID_LEN), before = 0;
 
-		get_gid(k, gid);
+		wire_get_gid(k, gid);
 		if (!id_valid(gid) || seq < 0)
-			return damaged(err, _("acknowledgements"));
+			return wire_damaged(err, _("acknowledgements"));
 		if ((rc = store_unit_find_gid(c->store, gid, &origin, err)))
 			return rc;
 		if (!origin || (rc = store_peer_acked(c->store, sender, origin, &before, err)))
@@ -1245,12 +636,12 @@ int bundle_import_data(struct core *c, const char *name, const unsigned char *da
 		if ((rc = store_commit(c->store, err)))
 			goto refused;
 	}
-	bundle_free(&bd);
+	wire_free(&bd);
 	return ERR_OK;
 refused:
 	if (!dry_run && !store_is_readonly(c->store))
 		log_outcome(c, name, &bd, sum, "refused", err->msg);
-	bundle_free(&bd);
+	wire_free(&bd);
 	return rc;
 }
 
@@ -1297,7 +688,7 @@ int bundle_import(struct core *c, const char *path, int dry_run, struct bundle_s
 /* Export. */
 
 struct collect {
-	struct buf raw;
+	struct wire_buf raw;
 	struct bundle_summary *sum;
 };
 
@@ -1308,10 +699,10 @@ static int collect_entry(const struct log_entry *e, void *ctx)
 
 	/* entity, sequence, then the payload's fields as they are: its kind
 	 * says how many. */
-	buf_ns_str(&k->raw, e->entity);
+	wire_ns_str(&k->raw, e->entity);
 	snprintf(num, sizeof num, "%lld", (long long)e->seq);
-	buf_ns_str(&k->raw, num);
-	buf_add(&k->raw, e->payload, e->len);
+	wire_ns_str(&k->raw, num);
+	wire_add(&k->raw, e->payload, e->len);
 	if (strcmp(e->entity, "record") == 0)
 		k->sum->records++;
 	else
@@ -1327,69 +718,14 @@ static int collect_row(enum sync_row kind, const void *payload, size_t len, void
 			 [SYNC_ASSIGN] = &k->sum->assignments,
 			 [SYNC_DELEGATION] = &k->sum->assignments};
 
-	buf_ns_str(&k->raw, plan_types[kind == SYNC_DELEGATION ? SYNC_ASSIGN : kind]);
-	buf_ns(&k->raw, payload, len);
+	wire_ns_str(&k->raw, wire_plan_types[kind == SYNC_DELEGATION ? SYNC_ASSIGN : kind]);
+	wire_ns(&k->raw, payload, len);
 	(*count[kind])++;
 	return k->raw.failed;
 }
 
-/* A signed batch: header, chain, compressed body, signature. */
-static int seal_batch(struct buf *out, enum bundle_kind kind, const char *origin_gid,
-		      const unsigned char *pk, const unsigned char *sk, const unsigned char *chain,
-		      size_t chain_len, int64_t created, int64_t first, int64_t last,
-		      const unsigned char *raw, size_t raw_len, uint32_t declared,
-		      struct error *err)
-{
-	uLong comp_len = compressBound((uLong)raw_len);
-	unsigned char *comp = malloc(comp_len), sig[SIG_LEN];
-	struct buf b = {0};
-	unsigned char head[8] = {'D', 'D', 'B', 'T', (unsigned char)kind,
-				 (unsigned char)(chain_len / CERT_LEN), 0, 0};
-	z_stream z;
-	int zrc = Z_MEM_ERROR;
-
-	/* zlib at level 9 with the preset dictionary of bundle_dict.h. */
-	memset(&z, 0, sizeof z);
-	if (comp && deflateInit(&z, 9) == Z_OK) {
-		z.next_in = (unsigned char *)(uintptr_t)raw;
-		z.avail_in = (uInt)raw_len;
-		z.next_out = comp;
-		z.avail_out = (uInt)comp_len;
-		if (deflateSetDictionary(&z, (const unsigned char *)bundle_dict,
-					 sizeof bundle_dict - 1) == Z_OK)
-			zrc = deflate(&z, Z_FINISH);
-		comp_len = z.total_out;
-		deflateEnd(&z);
-	}
-	if (zrc != Z_STREAM_END) {
-		free(comp);
-		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	}
-	buf_add(&b, head, sizeof head);
-	buf_gid(&b, origin_gid);
-	buf_add(&b, pk, 32);
-	buf_i64(&b, created);
-	buf_i64(&b, first);
-	buf_i64(&b, last);
-	buf_u32(&b, declared ? declared : (uint32_t)raw_len);
-	buf_u32(&b, (uint32_t)comp_len);
-	buf_add(&b, chain, chain_len);
-	buf_add(&b, comp, comp_len);
-	free(comp);
-	if (b.failed) {
-		free(b.p);
-		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	}
-	crypto_sign_detached(sig, NULL, b.p, b.len, sk);
-	buf_add(&b, sig, SIG_LEN);
-	buf_u32(out, (uint32_t)b.len);
-	buf_add(out, b.p, b.len);
-	free(b.p);
-	return ERR_OK;
-}
-
 struct relay {
-	struct buf batches;
+	struct wire_buf batches;
 	size_t n;
 };
 
@@ -1399,14 +735,14 @@ static int relay_batch(int64_t origin_id, const char *kind, int64_t first, int64
 	struct relay *r = ctx;
 
 	(void)origin_id, (void)kind, (void)first, (void)last;
-	buf_u32(&r->batches, (uint32_t)len);
-	buf_add(&r->batches, body, len);
+	wire_u32(&r->batches, (uint32_t)len);
+	wire_add(&r->batches, body, len);
 	r->n++;
 	return r->batches.failed;
 }
 
 struct acks {
-	struct buf b;
+	struct wire_buf b;
 	size_t n;
 };
 
@@ -1414,29 +750,10 @@ static int add_ack(const char *origin_gid, int64_t upto, void *ctx)
 {
 	struct acks *a = ctx;
 
-	buf_gid(&a->b, origin_gid);
-	buf_i64(&a->b, upto);
+	wire_gid(&a->b, origin_gid);
+	wire_i64(&a->b, upto);
 	a->n++;
 	return a->b.failed;
-}
-
-static void envelope_head(struct buf *out, int schema, enum bundle_kind kind, int64_t created,
-			  const char *sender, const char *recipient, const unsigned char *pk,
-			  size_t nchain, size_t nacks, size_t nbatches)
-{
-	unsigned char k[2] = {(unsigned char)kind, 0};
-
-	buf_add(out, "DONDOCB1", 8);
-	buf_u16(out, (unsigned)schema);
-	buf_add(out, k, 2);
-	buf_i64(out, created);
-	buf_gid(out, sender);
-	buf_gid(out, recipient);
-	buf_add(out, pk, 32);
-	buf_u16(out, (unsigned)nchain);
-	buf_u16(out, (unsigned)nacks);
-	buf_u16(out, (unsigned)nbatches);
-	buf_u16(out, 0);
 }
 
 static int write_whole(const char *path, const unsigned char *data, size_t len,
@@ -1501,7 +818,7 @@ static int snapshot_batch(struct core *c, const struct identity *id, int64_t cre
 	seq = (seq_text ? strtoll(seq_text, NULL, 10) : 0) + 1;
 	snprintf(num, sizeof num, "%lld", (long long)seq);
 	if ((rc = store_setting_set(c->store, "plan_seq", num, err)) ||
-	    (rc = seal_batch(&r->batches, BUNDLE_PLAN, id->unit_gid, id->pk, id->sk, id->chain,
+	    (rc = wire_seal(&r->batches, BUNDLE_PLAN, id->unit_gid, id->pk, id->sk, id->chain,
 			     id->chain_len, created, seq, seq, k.raw.p, k.raw.len, 0, err)))
 		goto out;
 	r->n++;
@@ -1529,7 +846,7 @@ int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bun
 	struct relay r;
 	struct acks a;
 	struct identity id;
-	struct buf out = {0};
+	struct wire_buf out = {0};
 	struct period per;
 	unsigned char sig[SIG_LEN];
 	char to_gid[ID_LEN + 1] = "", num[24];
@@ -1596,7 +913,7 @@ int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bun
 		if ((rc = snapshot_batch(c, &id, created, 0, &r, sum, err)))
 			goto fail;
 		if ((first < 0 ? k.raw.len > 0 : last >= first) &&
-		    (rc = seal_batch(&r.batches, BUNDLE_REPORT, id.unit_gid, id.pk, id.sk, id.chain,
+		    (rc = wire_seal(&r.batches, BUNDLE_REPORT, id.unit_gid, id.pk, id.sk, id.chain,
 				     id.chain_len, created, first, last,
 				     k.raw.p ? k.raw.p : (const unsigned char *)"", k.raw.len, 0, err)))
 			goto fail;
@@ -1623,18 +940,18 @@ int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bun
 		goto fail;
 	}
 	/* With a batch of its own, the sender's chain is in it already. */
-	envelope_head(&out, store_user_version(c->store), o->kind, created, id.unit_gid,
+	wire_head(&out, store_user_version(c->store), o->kind, created, id.unit_gid,
 		      to_gid[0] ? to_gid : NULL, id.pk, own ? 0 : id.chain_len / CERT_LEN, a.n, r.n);
 	if (!own)
-		buf_add(&out, id.chain, id.chain_len);
-	buf_add(&out, a.b.p, a.b.len);
-	buf_add(&out, r.batches.p, r.batches.len);
+		wire_add(&out, id.chain, id.chain_len);
+	wire_add(&out, a.b.p, a.b.len);
+	wire_add(&out, r.batches.p, r.batches.len);
 	if (out.failed) {
 		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 		goto fail;
 	}
 	crypto_sign_detached(sig, NULL, out.p, out.len, id.sk);
-	buf_add(&out, sig, SIG_LEN);
+	wire_add(&out, sig, SIG_LEN);
 	sum->batches = (long)r.n;
 	sum->batches_new = (long)r.n - own;     /* relayed */
 	sum->bytes = out.len;
@@ -1659,11 +976,11 @@ int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bun
 		if (n != out.len || memcmp(back, out.p, out.len) != 0) {
 			rc = error_set(err, ERR_IO, _("%s: what was written reads back differently"),
 				       o->path);
-		} else if (parse_layout(back, n, &bd, err) || check_declared(&bd, err) ||
+		} else if (wire_layout(back, n, &bd, err) || wire_check_sizes(&bd, err) ||
 			   check_trust(c, &bd, err)) {
 			rc = error_prefix(err, _("%s: the written bundle does not verify: "), o->path);
 		}
-		bundle_free(&bd);
+		wire_free(&bd);
 		free(back);
 		if (rc) {
 			unlink(o->path);
@@ -1712,9 +1029,9 @@ int bundle_inspect(struct core *c, const char *path, struct bundle_summary *sum,
 	if (rc)
 		return rc;
 	sum->bytes = n;
-	if ((rc = parse_layout(data, n, &bd, err)) || (rc = check_declared(&bd, err))) {
+	if ((rc = wire_layout(data, n, &bd, err)) || (rc = wire_check_sizes(&bd, err))) {
 		free(data);
-		bundle_free(&bd);
+		wire_free(&bd);
 		return error_prefix(err, "%s: ", path);
 	}
 	sum->kind = bd.kind;
@@ -1726,7 +1043,7 @@ int bundle_inspect(struct core *c, const char *path, struct bundle_summary *sum,
 	error_clear(&why);
 	if (check_trust(c, &bd, &why) == ERR_OK)
 		for (i = 0; i < bd.nb; i++)
-			if (inflate_batch(&bd.b[i], i, &why) || parse_batch(&bd.b[i], i, &why))
+			if (wire_inflate(&bd.b[i], i, &why) || wire_parse_batch(&bd.b[i], i, &why))
 				break;
 	snprintf(verdict, 768, "%s", why.code ? why.msg : "");
 	for (i = 0; i < bd.nb; i++) {
@@ -1757,7 +1074,7 @@ int bundle_inspect(struct core *c, const char *path, struct bundle_summary *sum,
 			break;
 	}
 	sum->acks = (long)bd.nacks;
-	bundle_free(&bd);
+	wire_free(&bd);
 	free(data);
 	return rc;
 }
@@ -1818,7 +1135,7 @@ static int replay_entry(const struct log_entry *e, void *ctx)
 	store_unit_get(p->c->store, e->origin_id, take_gid, origin, NULL);
 	if (!arena)
 		return p->rc = error_set(p->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	if (parse_payload(&it, e->payload, e->len, &mem, origin))
+	if (wire_payload(&it, e->payload, e->len, &mem, origin))
 		p->rc = error_set(p->err, ERR_CORRUPT, _("record log entry %lld of unit %lld is "
 						       "malformed"), (long long)e->seq,
 				  (long long)e->origin_id);
@@ -1863,145 +1180,4 @@ out:
 	lines_free(&live);
 	lines_free(&rebuilt);
 	return p.rc ? p.rc : rc;
-}
-
-/* Assignments and delegations. */
-
-static int take_task_gid(const struct task *t, void *ctx)
-{
-	snprintf(ctx, ID_LEN + 1, "%s", t->gid);
-	return 0;
-}
-
-struct has_assignee {
-	int64_t unit;
-	const char *role;
-	int found;
-};
-
-static int find_assignee(const struct assignment *a, void *ctx)
-{
-	struct has_assignee *h = ctx;
-
-	if (a->unit_id == h->unit && strcmp(a->role, h->role) == 0)
-		h->found = 1;
-	return 0;
-}
-
-int task_assign(struct core *c, const char *task, const char *unit, const char *role,
-		int *delegated, struct error *err)
-{
-	char tgid[ID_LEN + 1] = "", gid[ID_LEN + 1], *acting = NULL;
-	const char *me_code = NULL;
-	int64_t me = 0, task_id = 0, unit_id = 0, issuer = 0;
-	struct has_assignee h;
-	int rc, held, below;
-
-	*delegated = 0;
-	if (strcmp(role, "lead") != 0 && strcmp(role, "coord") != 0)
-		return error_set(err, ERR_INVALID, _("role '%s': use lead or coord"), role);
-	if ((rc = core_unit_or_acting(c, &me_code, &acting, err)) ||
-	    (rc = core_unit_id(c, me_code, &me, err)) || (rc = core_unit_id(c, unit, &unit_id, err)))
-		goto out;
-	if ((rc = store_begin(c->store, err)))
-		goto out;
-	if ((rc = task_get(c, task, take_task_gid, tgid, err)) ||
-	    (rc = store_task_by_gid(c->store, tgid, &task_id, err)) ||
-	    (rc = store_sync_owner(c->store, SYNC_TASK, tgid, &issuer, err)))
-		goto fail;
-	h.unit = unit_id;
-	h.role = role;
-	h.found = 0;
-	if ((rc = store_assignment_list(c->store, task_id, find_assignee, &h, err)))
-		goto fail;
-	if (h.found) {
-		rc = error_set(err, ERR_EXISTS, strcmp(role, "lead") == 0
-			       ? _("unit %s already leads task %s")
-			       : _("unit %s already coordinates on task %s"), unit, task);
-		goto fail;
-	}
-	if (issuer != me) {
-		if ((held = store_task_is_assigned(c->store, task_id, me, err)) < 0 ||
-		    (below = store_unit_is_within(c->store, unit_id, me, err)) < 0) {
-			rc = err->code;
-			goto fail;
-		}
-		if (!held || !below || unit_id == me) {
-			rc = error_set(err, ERR_DENIED,
-				_("unit %s may assign task %s only if it issued the plan, or delegate it "
-				  "only if it holds the task and %s is below it"), me_code, task, unit);
-			goto fail;
-		}
-		*delegated = 1;
-	}
-	id_random(gid);
-	if ((rc = store_assignment_insert(c->store, gid, task_id, unit_id, "", role,
-					  *delegated ? me : 0, err)) ||
-	    (rc = store_commit(c->store, err)))
-		goto fail;
-	goto out;
-fail:
-	store_rollback(c->store);
-out:
-	free(acting);
-	return rc;
-}
-
-/* Test support. */
-
-int bundle_forge(const struct forge_spec *f, unsigned char **out, size_t *len,
-		 struct error *err)
-{
-	struct buf b = {0};
-	unsigned char sig[SIG_LEN];
-	int64_t now = (int64_t)time(NULL);
-	size_t i;
-	int rc;
-
-	envelope_head(&b, f->schema, f->kind, now, f->sender_gid, f->recipient_gid, f->pk,
-		      f->chain_len / CERT_LEN, 0, f->nbatches);
-	buf_add(&b, f->chain, f->chain_len);
-	for (i = 0; i < f->nbatches; i++) {
-		const struct forge_batch *x = &f->batches[i];
-
-		if ((rc = seal_batch(&b, x->kind, f->sender_gid, f->pk, f->sk, f->chain, f->chain_len,
-				     now, x->first, x->last, x->raw, x->raw_len, x->declared_raw,
-				     err))) {
-			free(b.p);
-			return rc;
-		}
-	}
-	crypto_sign_detached(sig, NULL, b.p, b.len, f->sk);
-	buf_add(&b, sig, SIG_LEN);
-	if (b.failed) {
-		free(b.p);
-		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	}
-	*out = b.p;
-	*len = b.len;
-	return ERR_OK;
-}
-
-int bundle_raw_batch(const unsigned char *data, size_t len, size_t i, unsigned char **raw,
-		     size_t *raw_len, int64_t *first, int64_t *last, struct error *err)
-{
-	struct bundle bd;
-	int rc;
-
-	if ((rc = parse_layout(data, len, &bd, err)) || (rc = check_declared(&bd, err)))
-		goto out;
-	if (i >= bd.nb) {
-		rc = error_set(err, ERR_NOTFOUND, "no batch %zu", i + 1);
-		goto out;
-	}
-	if ((rc = inflate_batch(&bd.b[i], i, err)))
-		goto out;
-	*raw = bd.b[i].raw;
-	*raw_len = bd.b[i].raw_len;
-	*first = bd.b[i].first;
-	*last = bd.b[i].last;
-	bd.b[i].raw = NULL;
-out:
-	bundle_free(&bd);
-	return rc;
 }

@@ -68,11 +68,6 @@ int bundle_dump(struct core *c, int records_only, dump_fn fn, void *ctx, struct 
  * lines differ (0: they match); *rows lines compared. */
 int bundle_audit(struct core *c, long *rows, long *differences, struct error *err);
 
-/* "dondoc assign": the plan's issuer assigns a task; an assignee delegates
- * it to a unit below it (*delegated 1). */
-int task_assign(struct core *c, const char *task, const char *unit, const char *role,
-		int *delegated, struct error *err);
-
 /* Test support (the fuzz target and tests/forge): a bundle whose batch
  * payloads are given raw, all signed with one secret key as `origin`. */
 struct forge_batch {

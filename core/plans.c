@@ -494,3 +494,85 @@ int task_assignments(struct core *c, int64_t task_id, assignment_fn fn, void *ct
 {
 	return store_assignment_list(c->store, task_id, fn, ctx, err);
 }
+
+/* Assignments and delegations. */
+
+static int take_task_gid(const struct task *t, void *ctx)
+{
+	snprintf(ctx, ID_LEN + 1, "%s", t->gid);
+	return 0;
+}
+
+struct has_assignee {
+	int64_t unit;
+	const char *role;
+	int found;
+};
+
+static int find_assignee(const struct assignment *a, void *ctx)
+{
+	struct has_assignee *h = ctx;
+
+	if (a->unit_id == h->unit && strcmp(a->role, h->role) == 0)
+		h->found = 1;
+	return 0;
+}
+
+int task_assign(struct core *c, const char *task, const char *unit, const char *role,
+		int *delegated, struct error *err)
+{
+	char tgid[ID_LEN + 1] = "", gid[ID_LEN + 1], *acting = NULL;
+	const char *me_code = NULL;
+	int64_t me = 0, task_id = 0, unit_id = 0, issuer = 0;
+	struct has_assignee h;
+	int rc, held, below;
+
+	*delegated = 0;
+	if (strcmp(role, "lead") != 0 && strcmp(role, "coord") != 0)
+		return error_set(err, ERR_INVALID, _("role '%s': use lead or coord"), role);
+	if ((rc = core_unit_or_acting(c, &me_code, &acting, err)) ||
+	    (rc = core_unit_id(c, me_code, &me, err)) || (rc = core_unit_id(c, unit, &unit_id, err)))
+		goto out;
+	if ((rc = store_begin(c->store, err)))
+		goto out;
+	if ((rc = task_get(c, task, take_task_gid, tgid, err)) ||
+	    (rc = store_task_by_gid(c->store, tgid, &task_id, err)) ||
+	    (rc = store_sync_owner(c->store, SYNC_TASK, tgid, &issuer, err)))
+		goto fail;
+	h.unit = unit_id;
+	h.role = role;
+	h.found = 0;
+	if ((rc = store_assignment_list(c->store, task_id, find_assignee, &h, err)))
+		goto fail;
+	if (h.found) {
+		rc = error_set(err, ERR_EXISTS, strcmp(role, "lead") == 0
+			       ? _("unit %s already leads task %s")
+			       : _("unit %s already coordinates on task %s"), unit, task);
+		goto fail;
+	}
+	if (issuer != me) {
+		if ((held = store_task_is_assigned(c->store, task_id, me, err)) < 0 ||
+		    (below = store_unit_is_within(c->store, unit_id, me, err)) < 0) {
+			rc = err->code;
+			goto fail;
+		}
+		if (!held || !below || unit_id == me) {
+			rc = error_set(err, ERR_DENIED,
+				_("unit %s may assign task %s only if it issued the plan, or delegate it "
+				  "only if it holds the task and %s is below it"), me_code, task, unit);
+			goto fail;
+		}
+		*delegated = 1;
+	}
+	id_random(gid);
+	if ((rc = store_assignment_insert(c->store, gid, task_id, unit_id, "", role,
+					  *delegated ? me : 0, err)) ||
+	    (rc = store_commit(c->store, err)))
+		goto fail;
+	goto out;
+fail:
+	store_rollback(c->store);
+out:
+	free(acting);
+	return rc;
+}

@@ -71,6 +71,11 @@ int task_get(struct core *c, const char *key, task_fn fn, void *ctx, struct erro
 int task_assignments(struct core *c, int64_t task_id, assignment_fn fn, void *ctx,
 		     struct error *err);
 
+/* "dondoc assign": the plan's issuer assigns a task; an assignee delegates
+ * it to a unit below it (*delegated 1). */
+int task_assign(struct core *c, const char *task, const char *unit, const char *role,
+		int *delegated, struct error *err);
+
 /* 1 if kind is a schedule kind (date month quarter year range continuous
  * recurring per-period relative event milestones unknown). */
 int schedule_kind_valid(const char *kind);

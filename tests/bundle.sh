@@ -6,6 +6,7 @@
 . "$top_srcdir/tests/bundle_world.sh"
 FORGE=$top_builddir/tests/forge
 [ -x "$FORGE" ] || skip_all "tests/forge is not built"
+forge() { "$FORGE" "$@" || { echo "tests/forge $1 failed" >&2; exit 1; }; }
 
 world
 cp "$tmp/p.db" "$tmp/p0.db"
@@ -107,12 +108,12 @@ refused() { # FILE PATTERN NAME (imported at the district)
 }
 gid_of() { p unit list --json | grep "\"$1\"" | sed 's/.*"id":"\([a-z0-9]*\)".*/\1/'; }
 key_of() { ls "$tmp/keys-$1/dondoc/keys/"*.key; }
-"$FORGE" raw "$tmp/r-ph-1.ddb" 0 >"$tmp/ph.raw" 2>"$tmp/ph.range"
-"$FORGE" raw "$tmp/r-vh-1.ddb" 0 >"$tmp/vh.raw" 2>"$tmp/vh.range"
+forge raw "$tmp/r-ph-1.ddb" 0 >"$tmp/ph.raw" 2>"$tmp/ph.range"
+forge raw "$tmp/r-vh-1.ddb" 0 >"$tmp/vh.raw" 2>"$tmp/vh.range"
 to=$(gid_of KH-NT)
 
 sed "s/^unit [a-z0-9]*/unit $(gid_of KH-NT-VH)/" "$(key_of h)" >"$tmp/liar.key"
-"$FORGE" build report "$tmp/liar.key" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh.raw" >"$tmp/wrong-signer.ddb"
+forge build report "$tmp/liar.key" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh.raw" >"$tmp/wrong-signer.ddb"
 refused "$tmp/wrong-signer.ddb" "another key" "a bundle signed by another commune's key"
 
 # A record names its unit only when it is not the sender's own: write one
@@ -121,22 +122,22 @@ name_unit() { sed -E "s/(6:record,[0-9]+:[0-9]+,0:,26:[0-9a-z]{26},)0:,/\126:$1,
 name_unit "$(gid_of KH-NT-PH)" <"$tmp/vh.raw" >"$tmp/vh-as-ph.raw"
 cmp -s "$tmp/vh.raw" "$tmp/vh-as-ph.raw"
 is $? 1 "(the forged payload names another unit)"
-"$FORGE" build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh-as-ph.raw" >"$tmp/other-unit.ddb"
+forge build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh-as-ph.raw" >"$tmp/other-unit.ddb"
 refused "$tmp/other-unit.ddb" "record of unit KH-NT-PH" "a commune writing another unit's records"
 
 name_unit "$(gid_of KH-NT-VH)" <"$tmp/vh.raw" >"$tmp/vh-named.raw"
-"$FORGE" build report "$(key_of d)" "$tmp/KH-NT.cert" - 1 9 "$tmp/vh-named.raw" >"$tmp/as-commune.ddb"
+forge build report "$(key_of d)" "$tmp/KH-NT.cert" - 1 9 "$tmp/vh-named.raw" >"$tmp/as-commune.ddb"
 refused "$tmp/as-commune.ddb" "record of unit KH-NT-VH" "a district signing a commune's records as its own"
 
-"$FORGE" raw "$tmp/plan-nt.ddb" 1 >"$tmp/nt-plan.raw" 2>/dev/null
-"$FORGE" build plan "$(key_of v)" "$tmp/KH-NT-VH.cert" - 5 5 "$tmp/nt-plan.raw" >"$tmp/plan-data.ddb"
+forge raw "$tmp/plan-nt.ddb" 1 >"$tmp/nt-plan.raw" 2>/dev/null
+forge build plan "$(key_of v)" "$tmp/KH-NT-VH.cert" - 5 5 "$tmp/nt-plan.raw" >"$tmp/plan-data.ddb"
 refused "$tmp/plan-data.ddb" "another unit" "a commune sending the district's plan data"
 
-"$FORGE" build report "$(key_of v)" - "$to" 1 9 "$tmp/vh.raw" >"$tmp/uncertified.ddb"
+forge build report "$(key_of v)" - "$to" 1 9 "$tmp/vh.raw" >"$tmp/uncertified.ddb"
 refused "$tmp/uncertified.ddb" "not certified up to a trusted root" "an uncertified key"
 
 quiet d key certify "$tmp/KH-NT-VH.pub" --until 2020-12-31 -o "$tmp/expired.cert"
-"$FORGE" build report "$(key_of v)" "$tmp/expired.cert" "$to" 1 9 "$tmp/vh.raw" >"$tmp/expired.ddb"
+forge build report "$(key_of v)" "$tmp/expired.cert" "$to" 1 9 "$tmp/vh.raw" >"$tmp/expired.ddb"
 refused "$tmp/expired.ddb" "expired on 2020-12-31" "an expired certificate"
 run v key install "$tmp/expired.cert"
 like "$err" "expired" "and installing an expired certificate is refused"
@@ -158,11 +159,11 @@ like "$err" "not directly below" "a commune cannot certify its neighbour's key"
 # 6. Limits: checked before anything is inflated.
 truncate -s 65M "$tmp/big.ddb" 2>/dev/null || dd if=/dev/zero of="$tmp/big.ddb" bs=1M count=65 2>/dev/null
 refused "$tmp/big.ddb" "larger than the 64 MiB" "an oversized file"
-"$FORGE" build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh.raw" 1073741824 \
+forge build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh.raw" 1073741824 \
 	>"$tmp/declares-1g.ddb"
 refused "$tmp/declares-1g.ddb" "declares 1073741824 bytes" "a batch declaring 1 GiB"
 dd if=/dev/zero of="$tmp/zeros" bs=1M count=60 2>/dev/null
-"$FORGE" build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/zeros" 4096 >"$tmp/bomb.ddb"
+forge build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/zeros" 4096 >"$tmp/bomb.ddb"
 is "$(( $(wc -c <"$tmp/bomb.ddb") < 100000 ))" 1 "the bomb is small on disk"
 # Bounded memory: under a 200 MB address-space limit the bomb is still
 # refused cleanly (sanitizer builds reserve terabytes, so not there).
@@ -177,7 +178,7 @@ else
 	cmp -s "$tmp/before" "$tmp/after"
 	ok $? "a decompression bomb: nothing written"
 fi
-"$FORGE" build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh.raw" 0 99 \
+forge build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh.raw" 0 99 \
 	>"$tmp/newer.ddb"
 refused "$tmp/newer.ddb" "newer dondoc \\(schema 99" "a bundle from a newer schema"
 

@@ -67,7 +67,9 @@ int main(int argc, char **argv)
 		}
 		fwrite(raw, 1, raw_len, stdout);
 		fprintf(stderr, "%lld %lld\n", (long long)first, (long long)last);
-		return 0;
+		free(raw);
+		free(data);
+		return fflush(stdout) != 0;
 	}
 	if ((argc == 9 || argc == 10 || argc == 11) && strcmp(argv[1], "build") == 0) {
 		struct forge_batch b;
@@ -117,7 +119,10 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		fwrite(out, 1, out_len, stdout);
-		return 0;
+		free(out);
+		free(data);
+		free(chain);
+		return fflush(stdout) != 0;
 	}
 	fprintf(stderr, "usage: forge raw BUNDLE N | forge build KIND SECRET CHAIN TO FIRST LAST "
 			"RAW [DECLARED [SCHEMA]]\n");

@@ -10,6 +10,7 @@
 #include "core/bundle.h"
 #include "core/json.h"
 #include "core/keys.h"
+#include "core/plans.h"
 #include "db/i18n.h"
 #include "tui/cli.h"
 #include "tui/out.h"
