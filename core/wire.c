@@ -146,7 +146,7 @@ void wire_free(struct bundle *bd)
 
 int wire_damaged(struct error *err, const char *what)
 {
-	return error_set(err, ERR_INVALID, _("the bundle is truncated or wire_damaged (%s)"), what);
+	return error_set(err, ERR_INVALID, _("the bundle is truncated or damaged (%s)"), what);
 }
 
 /* Step 2: the header and every length, against the file's size. */
@@ -275,7 +275,7 @@ int wire_inflate(struct batch *b, size_t index, struct error *err)
 	if (zrc != Z_STREAM_END || z.total_out != b->raw_len || z.avail_in != 0)
 		return error_set(err, ERR_INVALID, zrc == Z_STREAM_END || z.total_out > b->raw_len
 			? _("batch %zu does not decompress to its declared length")
-			: _("batch %zu: its compressed data is wire_damaged"), index + 1);
+			: _("batch %zu: its compressed data is damaged"), index + 1);
 	return ERR_OK;
 }
 
@@ -568,7 +568,7 @@ int wire_parse_batch(struct batch *b, size_t index, struct error *err)
 	return ERR_OK;
 bad:
 	return error_set(err, ERR_INVALID,
-		_("batch %zu: item %zu is malformed; the bundle is wire_damaged or forged"), index + 1,
+		_("batch %zu: item %zu is malformed; the bundle is damaged or forged"), index + 1,
 		b->nitems + 1);
 }
 

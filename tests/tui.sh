@@ -102,6 +102,10 @@ ok $? "a storm of resizes, down to 1x1, leaves a working screen"
 keys '?'
 wait_for 'Keys'
 ok $? "? shows the keys"
+keys Space
+wait_for 'export a report or plan bundle'
+ok $? "Space turns to the keys that did not fit"
+like "$(screen)" 'quit' "down to the last"
 keys q
 keys d
 wait_for 'Dashboard.*Quarter II/2024'

@@ -77,6 +77,7 @@ struct ui {
 	int64_t section;            /* the section filter, 0: all */
 	struct period period;
 	int show_filter, help, dashboard, low_bw, color, too_small;
+	int help_more;              /* the help has another page */
 	long detail_row;            /* low bandwidth: the row the detail shows */
 	enum compose_mode compose;
 	struct query *q;
@@ -677,23 +678,32 @@ static void draw_status(struct ui *u)
 	draw_text(stdscr, LINES - 1, 0, COLS, text, A_NORMAL);
 }
 
+/* The keys of the active keymap, a page at a time: u->help is the page. */
 static void draw_help(struct ui *u)
 {
 	int w = COLS > 74 ? 70 : COLS - 2, h = LINES - 2, y = 1, x = (COLS - w) / 2, row = 0;
+	int per_page = h - 2, skip = (u->help - 1) * per_page;
 
 	for (int i = 0; i < h; i++)
 		draw_text(stdscr, y + i, x, w, "", A_REVERSE);
-	draw_text(stdscr, y, x + 1, w - 2, _("Keys (any key closes)"), A_REVERSE | A_BOLD);
-	for (int a = ACT_NONE + 1; a < ACT_COUNT && row < h - 2; a++) {
+	u->help_more = 0;
+	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 		char keys[64];
 
 		keymap_keys_of(&u->keys, (enum action)a, keys, sizeof keys);
-		if (!keys[0])
+		if (!keys[0] || skip-- > 0)
 			continue;
+		if (row == per_page) {
+			u->help_more = 1;
+			break;
+		}
 		draw_text(stdscr, y + 1 + row, x + 1, 14, keys, A_REVERSE | A_BOLD);
 		draw_text(stdscr, y + 1 + row, x + 15, w - 16, action_help((enum action)a), A_REVERSE);
 		row++;
 	}
+	draw_text(stdscr, y, x + 1, w - 2,
+		  u->help_more ? _("Keys (Space: more, any other key closes)")
+			       : _("Keys (any key closes)"), A_REVERSE | A_BOLD);
 }
 
 static void draw_result(struct ui *u)
@@ -1534,6 +1544,10 @@ int ui_run(struct core *c, const struct ui_options *opt)
 		u->msg[0] = '\0';
 		if (key == KEY_RESIZE || key == ERR)
 			continue;
+		if (u->help && u->help_more && key == ' ') {
+			u->help++;
+			continue;
+		}
 		if (u->help || u->dashboard || u->nresult) {
 			u->help = u->dashboard = u->nresult = 0;
 			continue;
