@@ -122,6 +122,10 @@ name_unit() { sed -E "s/(6:record,[0-9]+:[0-9]+,0:,26:[0-9a-z]{26},)0:,/\126:$1,
 name_unit "$(gid_of KH-NT-PH)" <"$tmp/vh.raw" >"$tmp/vh-as-ph.raw"
 cmp -s "$tmp/vh.raw" "$tmp/vh-as-ph.raw"
 is $? 1 "(the forged payload names another unit)"
+sed "s/^unit [a-z0-9]*/unit $(gid_of KH-NT-VH)/" "$(key_of d)" >"$tmp/district-as-vh.key"
+forge build report "$tmp/district-as-vh.key" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh.raw" >"$tmp/as-vh.ddb"
+refused "$tmp/as-vh.ddb" "another key" "a district signing as its commune"
+
 forge build report "$(key_of v)" "$tmp/KH-NT-VH.cert" "$to" 1 9 "$tmp/vh-as-ph.raw" >"$tmp/other-unit.ddb"
 refused "$tmp/other-unit.ddb" "record of unit KH-NT-PH" "a commune writing another unit's records"
 
