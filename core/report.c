@@ -250,7 +250,7 @@ static int count_assignee(const struct assignment *a, void *ctx)
 		return 1;
 	if (!row->label[0]) {
 		snprintf(row->label, sizeof row->label, "%s", a->unit_name);
-		if (store_submission_get(p->b->c->store, a->unit_id, p->b->last, row->submitted,
+		if (store_submission_get(p->b->c->store, a->unit_id, p->b->last, row->submitted, row->received,
 					 p->b->err))
 			return 1;
 	}
@@ -407,7 +407,7 @@ int report_submit(struct core *c, const char *period, const char *unit, char sub
 	    (rc = core_unit_id(c, unit, &unit_id, err)) ||
 	    (rc = store_begin(c->store, err)))
 		goto out;
-	if ((rc = store_submission_get(c->store, unit_id, pstr, submitted, err)))
+	if ((rc = store_submission_get(c->store, unit_id, pstr, submitted, NULL, err)))
 		goto fail;
 	if (submitted[0]) {
 		rc = error_set(err, ERR_EXISTS,
@@ -463,7 +463,7 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 	    (rc = store_unit_get(c->store, unit_id, take_unit, r, err)))
 		goto out;
 	period_format(last, b.last);
-	if ((rc = store_submission_get(c->store, unit_id, b.last, r->submitted, err)))
+	if ((rc = store_submission_get(c->store, unit_id, b.last, r->submitted, NULL, err)))
 		goto out;
 	b.c = c;
 	b.r = r;

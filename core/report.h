@@ -19,6 +19,7 @@ struct report_row {                 /* a section or a unit */
 	int flagged;                /* units: overdue rate at or above the threshold */
 	int reported;               /* units: wrote a record on one of its tasks in the period */
 	char submitted[21];         /* units: when it submitted the period's (last quarter's) report */
+	char received[21];          /* units: when its bundle brought that here ("": made here) */
 	int64_t supplementary;      /* units: its records changed after it submitted */
 };
 

@@ -299,7 +299,7 @@ int status_set(struct core *c, const struct status_change *ch, struct error *err
 	    (rc = check_authority(c, &task, &unit, unit_code, ch->task, err)))
 		goto fail;
 	if ((rc = store_record_get(c->store, task.id, unit.id, period, take_record, &cur, err)) ||
-	    (rc = store_submission_get(c->store, unit.id, period, submitted, err)))
+	    (rc = store_submission_get(c->store, unit.id, period, submitted, NULL, err)))
 		goto fail;
 	/* The unit has sent its report for the period: the change stands, as a
 	 * supplementary report the level above sees marked. */

@@ -117,20 +117,25 @@ int store_submission_add(struct store *s, const char *gid, int64_t unit_id, cons
 }
 
 int store_submission_get(struct store *s, int64_t unit_id, const char *period,
-			 char submitted[21], struct error *err)
+			 char submitted[21], char received[21], struct error *err)
 {
 	static const char sql[] =
-		"SELECT submitted FROM submission WHERE unit_id = ?1 AND period = ?2";
+		"SELECT submitted, received FROM submission WHERE unit_id = ?1 AND period = ?2";
 	sqlite3_stmt *st;
 	int rc;
 
 	submitted[0] = '\0';
+	if (received)
+		received[0] = '\0';
 	if ((rc = db_prepare(s, sql, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, unit_id);
 	db_bind_text(st, 2, period);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		snprintf(submitted, 21, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+		if (received)
+			snprintf(received, 21, "%s", db_col_text(st, 1) ? db_col_text(st, 1) : "");
+	}
 	return db_finish(s, st, rc, 0, err);
 }
 

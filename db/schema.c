@@ -232,6 +232,9 @@ const char *const schema_migrations[] = {
 	LOG_RECORD_FROM
 	"  UNION ALL SELECT s.author_id, s.submitted, 0, s.id, 'submission', s.gid, "
 	LOG_SUBMISSION_PAYLOAD LOG_SUBMISSION_FROM ");",
+	/* 7 -> 8: when a bundle brought a unit's submission here (NULL: it was
+	 * submitted here): the level above judges timeliness by it. */
+	"ALTER TABLE submission ADD COLUMN received TEXT;",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

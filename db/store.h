@@ -92,9 +92,10 @@ int store_task_is_assigned(struct store *s, int64_t task_id, int64_t unit_id, st
 /* A unit's report for a period, submitted (once) at an ISO 8601 UTC time. */
 int store_submission_add(struct store *s, const char *gid, int64_t unit_id, const char *period,
 			 const char *submitted, int64_t author_id, struct error *err);
-/* When the unit submitted the period ("" when it has not). */
+/* When the unit submitted the period ("" when it has not) and, when a
+ * bundle brought the submission, when it arrived (received may be NULL). */
 int store_submission_get(struct store *s, int64_t unit_id, const char *period,
-			 char submitted[21], struct error *err);
+			 char submitted[21], char received[21], struct error *err);
 int store_record_get(struct store *s, int64_t task_id, int64_t unit_id, const char *period,
 		     record_fn fn, void *ctx, struct error *err);
 /* Insert or update the record keyed by (task, unit, period), then append

@@ -535,8 +535,9 @@ static const char *const apply_sql[] = {
 	" assigned_by = excluded.assigned_by",
 	/* submission: gid unit period submitted author */
 	[SYNC_SUBMISSION] =
-	"INSERT OR IGNORE INTO submission(gid, unit_id, period, submitted, author_id) VALUES"
-	" (?1, (SELECT id FROM unit WHERE gid = ?2), ?3, ?4, (SELECT id FROM unit WHERE gid = ?5))",
+	"INSERT OR IGNORE INTO submission(gid, unit_id, period, submitted, author_id, received)"
+	" VALUES (?1, (SELECT id FROM unit WHERE gid = ?2), ?3, ?4, (SELECT id FROM unit WHERE"
+	" gid = ?5), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
 };
 static const int apply_fields[] = {
 	[SYNC_UNIT] = 9, [SYNC_PLAN] = 9, [SYNC_SECTION] = 6, [SYNC_TASK] = 16,

@@ -61,6 +61,17 @@ like "$out" "3 status records" "without an acknowledgement the commune sends eve
 run d bundle import "$tmp/r-vh-2.ddb"
 like "$out" "1 status records" "and the district applies only what is new"
 
+# A submitted report travels with its time; the level above sees when it came.
+run v report submit --period 2024Q2
+ok $rc "the commune submits its report for the quarter"
+run v bundle export --kind report -o "$tmp/r-vh-sub.ddb"
+run d bundle import "$tmp/r-vh-sub.ddb"
+like "$out" "1 submissions" "the submission travels in the next bundle"
+run d report --period 2024Q2 --unit KH-NT
+like "$(printf '%s\n' "$out" | grep '^  KH-NT-VH ')" \
+	'KH-NT-VH +20[0-9-]+T[0-9:]+Z +\(arrived 20[0-9-]+T[0-9:]+Z\)' \
+	"the district's report says when the commune submitted and when it arrived"
+
 # 3. Replay: B, C, B is B, C; the second B says so and succeeds.
 cp "$tmp/p.db" "$tmp/replay.db"
 run p bundle import "$tmp/r-nt-1.ddb"

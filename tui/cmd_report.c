@@ -131,11 +131,14 @@ static int unit_list_entry(const struct report *r, size_t i, int submitted, char
 	}
 	if (!u->submitted[0])
 		return 0;
-	if (u->supplementary)
-		snprintf(detail, size, _("%s  (supplementary changes since: %lld)"), u->submitted,
-			 (long long)u->supplementary);
+	/* When it was sent and, through a bundle, when it arrived here. */
+	if (u->received[0])
+		snprintf(detail, size, _("%s  (arrived %s)"), u->submitted, u->received);
 	else
 		snprintf(detail, size, "%s", u->submitted);
+	if (u->supplementary)
+		snprintf(detail + strlen(detail), size - strlen(detail),
+			 _("  (supplementary changes since: %lld)"), (long long)u->supplementary);
 	return 1;
 }
 
@@ -247,7 +250,8 @@ static void csv_counts(FILE *f, const char *label, const struct report_counts *c
 		csv_field(f, unit->reported ? "1" : "0", 0);
 		csv_field(f, unit->submitted, 0);
 		snprintf(n, sizeof n, "%lld", (long long)unit->supplementary);
-		csv_field(f, n, 1);
+		csv_field(f, n, 0);
+		csv_field(f, unit->received, 1);
 	}
 }
 
@@ -281,7 +285,7 @@ static void print_csv(FILE *f, const struct report *r)
 	fputs("\r\nunit", f);
 	for (i = 0; i < 9; i++)
 		fprintf(f, ",%s", head[i]);
-	fputs(",flagged,reported,submitted,supplementary\r\n", f);
+	fputs(",flagged,reported,submitted,supplementary,received\r\n", f);
 	for (i = 0; i < r->nunits; i++)
 		csv_counts(f, r->units[i].code, &r->units[i].c, &r->units[i]);
 	fputs("\r\nplan,number,state,title,lead,due,last_note,evidence\r\n", f);
