@@ -206,7 +206,6 @@ static void json_summary(struct json *j, const struct bundle_summary *s)
 	json_string(j, "sender", s->sender);
 	json_string(j, "recipient", s->recipient[0] ? s->recipient : NULL);
 	json_int(j, "bytes", (int64_t)s->bytes);
-	json_int(j, "batches", s->batches);
 	json_int(j, "records", s->records);
 	json_int(j, "submissions", s->submissions);
 	json_int(j, "units", s->units);
