@@ -262,9 +262,12 @@ int identity_load(struct core *c, struct identity *id, int need_chain, struct er
 	if ((rc = acting_unit(c, &u, err)) || (rc = secret_path(u.gid, path, err)) ||
 	    (rc = read_secret(path, o.sk, err)))
 		return rc;
-	rc = store_key_list(c->store, u.id, 0, take_own, &o, err);
-	if (rc < 0 || (rc > 1))
+	/* take_own stops the walk (returns 1) at the key; anything else that
+	 * comes back without it is the store's error. */
+	if (store_key_list(c->store, u.id, 0, take_own, &o, err) && !o.found) {
+		sodium_memzero(o.sk, sizeof o.sk);
 		return err->code;
+	}
 	if (!o.found) {
 		sodium_memzero(o.sk, sizeof o.sk);
 		return error_set(err, ERR_NOTFOUND,
