@@ -429,6 +429,27 @@ out:
 	return rc;
 }
 
+/* How many days after the deadline a report was submitted (0: on time; -1:
+ * not submitted). The deadline follows the calendar the plans count by: the
+ * 14th of the period's last month on the reporting calendar (the samples'
+ * "Trước ngày 14 của tháng cuối kỳ báo cáo"), the period's last day on
+ * calendar quarters (and where plans of both kinds are counted). */
+static int late_days(const struct report *r, const char *submitted)
+{
+	const char *deadline = r->calendars == REPORT_REPORTING ? r->rto : r->to;
+	struct date sent, due;
+	char day[11];
+	int64_t days;
+
+	if (!submitted[0])
+		return -1;
+	snprintf(day, sizeof day, "%.10s", submitted);
+	if (date_parse(day, &sent) || date_parse(deadline, &due))
+		return -1;
+	days = (date_epoch(sent) - date_epoch(due)) / 86400;
+	return days > 0 ? (int)days : 0;
+}
+
 int report_build(struct core *c, const char *period, const char *unit, double threshold,
 		 struct report *r, struct error *err)
 {
@@ -505,8 +526,11 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 		goto out;
 	if (r->nunits)          /* qsort wants an array, even of none */
 		qsort(r->units, r->nunits, sizeof *r->units, by_rank);
-	for (size_t i = 0; i < r->nunits; i++)
+	for (size_t i = 0; i < r->nunits; i++) {
 		r->units[i].flagged = report_overdue_rate(&r->units[i].c) >= threshold * 100.0;
+		r->units[i].late_days = late_days(r, r->units[i].submitted);
+	}
+	r->late_days = late_days(r, r->submitted);
 out:
 	query_free(q);
 	query_free(b.all_periods);

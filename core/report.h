@@ -20,6 +20,7 @@ struct report_row {                 /* a section or a unit */
 	int reported;               /* units: wrote a record on one of its tasks in the period */
 	char submitted[21];         /* units: when it submitted the period's (last quarter's) report */
 	char received[21];          /* units: when its bundle brought that here ("": made here) */
+	int late_days;              /* units: submitted so long after the deadline (0: on time, -1: not) */
 	int64_t supplementary;      /* units: its records changed after it submitted */
 };
 
@@ -42,6 +43,7 @@ struct report {
 	int calendars;              /* REPORT_CALENDAR | REPORT_REPORTING: what the plans use */
 	char unit[40], unit_name[256];
 	char submitted[21];         /* when the unit submitted the last quarter ("": not yet) */
+	int late_days;              /* days after the deadline it did (0: on time; -1: not yet) */
 	double threshold;           /* overdue rate that flags a unit, 0.05 */
 	struct report_counts all;
 	struct report_row *sections, *units;

@@ -71,6 +71,16 @@ run d report --period 2024Q2 --unit KH-NT
 like "$(printf '%s\n' "$out" | grep '^  KH-NT-VH ')" \
 	'KH-NT-VH +20[0-9-]+T[0-9:]+Z +\(arrived 20[0-9-]+T[0-9:]+Z\)' \
 	"the district's report says when the commune submitted and when it arrived"
+like "$(printf '%s\n' "$out" | grep '^  KH-NT-VH ')" '\(late by [0-9]+ days\)$' \
+	"and that it came after the quarter's deadline"
+run v report --period 2024Q2
+like "$out" 'Submitted: 20[0-9-]+T[0-9:]+Z  \(late by [0-9]+ days\)' "the commune's own report says so too"
+run v report --period 2024Q2 --format csv
+like "$(printf '%s\n' "$out" | tr -d '\r' | sed -n 2p)" ',20[0-9-]+T[0-9:]+Z,[1-9][0-9]*$' \
+	"and its CSV counts the days"
+run v report submit --period 2099Q1
+run v report --period 2099Q1
+like "$out" 'Submitted: 20[0-9-]+T[0-9:]+Z  \(on time\)' "a report sent before the deadline is on time"
 
 # 3. Replay: B, C, B is B, C; the second B says so and succeeds.
 cp "$tmp/p.db" "$tmp/replay.db"

@@ -97,10 +97,24 @@ static void calendar_line(const struct report *r, char *buf, size_t size)
 		snprintf(buf, size, "%s", _("Calendar: calendar quarters"));
 }
 
+/* "on time" or "late by N days", after a submission time. */
+static void timeliness(int late_days, char *buf, size_t size)
+{
+	if (late_days == 0)
+		snprintf(buf, size, "  %s", _("(on time)"));
+	else if (late_days > 0)
+		snprintf(buf, size, _("  (late by %d days)"), late_days);
+	else
+		buf[0] = '\0';
+}
+
 static void submitted_line(const struct report *r, char *buf, size_t size)
 {
+	char when[64];
+
+	timeliness(r->late_days, when, sizeof when);
 	if (r->submitted[0])
-		snprintf(buf, size, _("Submitted: %s"), r->submitted);
+		snprintf(buf, size, _("Submitted: %s%s"), r->submitted, when);
 	else
 		snprintf(buf, size, "%s", _("Not submitted yet"));
 }
@@ -136,6 +150,7 @@ static int unit_list_entry(const struct report *r, size_t i, int submitted, char
 		snprintf(detail, size, _("%s  (arrived %s)"), u->submitted, u->received);
 	else
 		snprintf(detail, size, "%s", u->submitted);
+	timeliness(u->late_days, detail + strlen(detail), size - strlen(detail));
 	if (u->supplementary)
 		snprintf(detail + strlen(detail), size - strlen(detail),
 			 _("  (supplementary changes since: %lld)"), (long long)u->supplementary);
@@ -251,7 +266,9 @@ static void csv_counts(FILE *f, const char *label, const struct report_counts *c
 		csv_field(f, unit->submitted, 0);
 		snprintf(n, sizeof n, "%lld", (long long)unit->supplementary);
 		csv_field(f, n, 0);
-		csv_field(f, unit->received, 1);
+		csv_field(f, unit->received, 0);
+		snprintf(n, sizeof n, "%d", unit->late_days);
+		csv_field(f, unit->late_days >= 0 ? n : "", 1);
 	}
 }
 
@@ -265,16 +282,19 @@ static void print_csv(FILE *f, const struct report *r)
 	};
 	size_t i;
 
-	fputs("report,period,from,to,unit,unit_name,on_time_rate,overdue_rate,calendar,submitted\r\n",
-	      f);
+	fputs("report,period,from,to,unit,unit_name,on_time_rate,overdue_rate,calendar,submitted,"
+	      "late_days\r\n", f);
 	csv_field(f, "summary", 0);
 	csv_field(f, r->period, 0);
 	csv_field(f, report_from(r), 0);
 	csv_field(f, report_to(r), 0);
 	csv_field(f, r->unit, 0);
 	csv_field(f, r->unit_name, 0);
-	fprintf(f, "%.1f,%.1f,%s,%s\r\n\r\n", report_on_time_rate(&r->all),
-		report_overdue_rate(&r->all), calendar_word(r), r->submitted);
+	fprintf(f, "%.1f,%.1f,%s,%s,", report_on_time_rate(&r->all), report_overdue_rate(&r->all),
+		calendar_word(r), r->submitted);
+	if (r->late_days >= 0)
+		fprintf(f, "%d", r->late_days);
+	fputs("\r\n\r\n", f);
 	fputs("section", f);
 	for (i = 0; i < 9; i++)
 		fprintf(f, ",%s", head[i]);
@@ -285,7 +305,7 @@ static void print_csv(FILE *f, const struct report *r)
 	fputs("\r\nunit", f);
 	for (i = 0; i < 9; i++)
 		fprintf(f, ",%s", head[i]);
-	fputs(",flagged,reported,submitted,supplementary,received\r\n", f);
+	fputs(",flagged,reported,submitted,supplementary,received,late_days\r\n", f);
 	for (i = 0; i < r->nunits; i++)
 		csv_counts(f, r->units[i].code, &r->units[i].c, &r->units[i]);
 	fputs("\r\nplan,number,state,title,lead,due,last_note,evidence\r\n", f);
