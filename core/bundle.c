@@ -590,8 +590,9 @@ static void log_outcome(struct core *c, const char *name, const struct bundle *b
 
 static int seen_applied(const struct bundle_log_row *r, void *ctx)
 {
-	(void)ctx;
-	return strcmp(r->outcome, "applied") == 0 || strcmp(r->outcome, "already-applied") == 0;
+	if (strcmp(r->outcome, "applied") == 0 || strcmp(r->outcome, "already-applied") == 0)
+		*(int *)ctx = 1;
+	return 0;
 }
 
 int bundle_import_data(struct core *c, const char *name, const unsigned char *data, size_t len,
@@ -599,7 +600,7 @@ int bundle_import_data(struct core *c, const char *name, const unsigned char *da
 {
 	unsigned char h[32];
 	struct bundle bd;
-	int rc, seen;
+	int rc, seen = 0;
 
 	memset(sum, 0, sizeof *sum);
 	memset(&bd, 0, sizeof bd);
@@ -607,7 +608,7 @@ int bundle_import_data(struct core *c, const char *name, const unsigned char *da
 	crypto_generichash(h, sizeof h, data, len, NULL, 0);
 	sodium_bin2hex(sum->hash, sizeof sum->hash, h, sizeof h);
 	rc = read_bundle(c, data, len, &bd, err);
-	if (rc == ERR_OK || bd.sender_gid[0])
+	if (bd.sender_gid[0])
 		unit_label(c, bd.sender_gid, sum->sender);
 	if (rc)
 		goto refused;
@@ -615,12 +616,9 @@ int bundle_import_data(struct core *c, const char *name, const unsigned char *da
 	sum->batches = (long)bd.nb;
 	if (bd.recipient_gid[0])
 		unit_label(c, bd.recipient_gid, sum->recipient);
-	seen = store_bundle_log_list(c->store, sum->hash, seen_applied, NULL, err);
-	if (seen < 0 || (seen > 1)) {
-		rc = err->code;
-		goto refused;
-	}
-	if ((rc = store_begin(c->store, err)))
+	/* The same file applied before: say so, whatever else it holds. */
+	if ((rc = store_bundle_log_list(c->store, sum->hash, seen_applied, &seen, err)) ||
+	    (rc = store_begin(c->store, err)))
 		goto refused;
 	if ((rc = apply_all(c, &bd, sum, err))) {
 		store_rollback(c->store);
