@@ -450,21 +450,28 @@ out:
 	return rc;
 }
 
+struct root_probe {
+	const unsigned char *pk;
+	const char *gid;
+	int found;
+};
+
 static int take_root(const struct unit_key *k, void *ctx)
 {
-	const unsigned char *pk = ((const void **)ctx)[0];
-	const char *gid = ((const void **)ctx)[1];
+	struct root_probe *p = ctx;
 
-	return memcmp(k->public_key, pk, 32) == 0 && strcmp(k->unit_gid, gid) == 0;
+	p->found = memcmp(k->public_key, p->pk, 32) == 0 && strcmp(k->unit_gid, p->gid) == 0;
+	return p->found;
 }
 
+/* Is pk the pinned root key of unit gid? A store failure is a no. */
 static int is_root(struct core *c, const unsigned char pk[32], const char *gid,
 		   struct error *err)
 {
-	const void *ctx[2] = {pk, gid};
-	int rc = store_key_list(c->store, 0, 1, take_root, ctx, err);
+	struct root_probe p = {pk, gid, 0};
 
-	return rc == 1;
+	store_key_list(c->store, 0, 1, take_root, &p, err);
+	return p.found;
 }
 
 int chain_verify(struct core *c, const unsigned char pk[32], const char *gid,
