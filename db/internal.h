@@ -12,7 +12,8 @@
 struct store {
 	sqlite3 *db;
 	char *path;
-	int readonly;
+	int readonly;                        /* refuse writes (a reading command) */
+	int file_readonly;                   /* the file itself cannot be written */
 	int depth;                           /* open transactions: 1 + savepoints */
 	struct {
 		const char *sql;             /* identity: the static string */

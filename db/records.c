@@ -265,15 +265,21 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 
 /* The tasks that can fall in the quarter, found through indexes: those of
  * the plans whose years cover it, and the few whose dates spill over their
- * plan's years (a partial index). Only these are examined one by one. */
+ * plan's years (a partial index); or, with a search text of three letters
+ * or more, the tasks whose folded text holds it (the trigram index). Only
+ * these are examined one by one. */
+#define SEARCHING "?5 IS NOT NULL AND length(?5) >= 3"
 #define CANDIDATES_CTE \
 	" cand(id) AS (" \
 	"  SELECT t.id FROM plan p CROSS JOIN task t ON t.plan_id = p.id" \
-	"  WHERE ?6 IS NULL OR (p.start_year <= ?8 AND p.end_year >= ?8)" \
+	"  WHERE NOT (" SEARCHING ") AND (?6 IS NULL OR (p.start_year <= ?8 AND p.end_year >= ?8))" \
 	"  UNION ALL" \
 	"  SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id" \
-	"  WHERE ?6 IS NOT NULL AND t.spills AND t.sched_due >= " PLAN_QS_ANY \
-	"  AND NOT (p.start_year <= ?8 AND p.end_year >= ?8))"
+	"  WHERE NOT (" SEARCHING ") AND ?6 IS NOT NULL AND t.spills" \
+	"  AND t.sched_due >= " PLAN_QS_ANY " AND NOT (p.start_year <= ?8 AND p.end_year >= ?8)" \
+	"  UNION ALL" \
+	"  SELECT rowid FROM task_fts WHERE " SEARCHING \
+	"  AND task_fts MATCH '\"' || replace(?5, '\"', '\"\"') || '\"')"
 #define QUERY_BODY QUERY_BODY_WITH(CANDIDATES_CTE, \
 	"  AND (?14 IS NULL OR t.section_id = ?14 OR (?14 = 0 AND t.section_id IS NULL))")
 /* One section's tasks: found through the section's index, so a grid window

@@ -235,6 +235,20 @@ const char *const schema_migrations[] = {
 	/* 7 -> 8: when a bundle brought a unit's submission here (NULL: it was
 	 * submitted here): the level above judges timeliness by it. */
 	"ALTER TABLE submission ADD COLUMN received TEXT;",
+	/* 8 -> 9: search by substring through a trigram index of the folded
+	 * text, kept by triggers: a search among 100k tasks reads the matches,
+	 * not every task of the year. */
+	"CREATE VIRTUAL TABLE task_fts USING fts5(search_fold, content='task', content_rowid='id',"
+	"  tokenize='trigram');"
+	"INSERT INTO task_fts(task_fts) VALUES ('rebuild');"
+	"CREATE TRIGGER task_fts_insert AFTER INSERT ON task BEGIN"
+	"  INSERT INTO task_fts(rowid, search_fold) VALUES (new.id, new.search_fold); END;"
+	"CREATE TRIGGER task_fts_delete AFTER DELETE ON task BEGIN"
+	"  INSERT INTO task_fts(task_fts, rowid, search_fold) VALUES ('delete', old.id, old.search_fold);"
+	"  END;"
+	"CREATE TRIGGER task_fts_update AFTER UPDATE OF search_fold ON task BEGIN"
+	"  INSERT INTO task_fts(task_fts, rowid, search_fold) VALUES ('delete', old.id, old.search_fold);"
+	"  INSERT INTO task_fts(rowid, search_fold) VALUES (new.id, new.search_fold); END;",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -212,7 +212,7 @@ static int migrate(struct store *s, struct error *err)
 			  "upgrade dondoc to open it"), s->path, version, schema_version);
 	if (version == schema_version)
 		return ERR_OK;
-	if (s->readonly)
+	if (s->file_readonly)
 		return error_set(err, ERR_READONLY,
 			_("%s: the database needs an upgrade (schema %d to %d) but is read-only"),
 			s->path, version, schema_version);
@@ -302,8 +302,13 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 		free(s);
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	}
-	s->readonly = (flags & STORE_READONLY) || (exists && access(path, W_OK) != 0);
-	oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/* A reading command on a file it may write still opens it for writing:
+	 * the schema upgrade after a new dondoc, and the day's check, are not the
+	 * user's changes and should not wait for a writing command. */
+	s->file_readonly = exists && access(path, W_OK) != 0;
+	s->readonly = (flags & STORE_READONLY) || s->file_readonly;
+	oflags = s->file_readonly ? SQLITE_OPEN_READONLY
+				  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if ((rc = connect(s, path, oflags, err)))
 		goto fail;
 	if (exists && !(flags & STORE_NO_CHECK))
@@ -311,7 +316,7 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 	if (exists && !(flags & STORE_NO_CHECK) && (rc = check_integrity(s, full, err))) {
 		/* A WAL database in a place we cannot write cannot be read the
 		 * usual way (no shared-memory file): read it as an immutable file. */
-		if (!s->readonly || rc != ERR_READONLY)
+		if (!s->file_readonly || rc != ERR_READONLY)
 			goto fail;
 		sqlite3_close(s->db);
 		s->db = NULL;
@@ -319,7 +324,7 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 		    (rc = check_integrity(s, full, err)))
 			goto fail;
 	}
-	if (!s->readonly) {
+	if (!s->file_readonly) {
 		/* synchronous=FULL: a committed change survives a power cut. */
 		if ((rc = exec(s, "PRAGMA journal_mode=WAL", err)) ||
 		    (rc = exec(s, "PRAGMA synchronous=FULL", err)))
@@ -330,7 +335,7 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 	if ((rc = exec(s, "PRAGMA foreign_keys=ON", err)) ||
 	    (rc = exec(s, "PRAGMA temp_store=MEMORY", err)) || (rc = migrate(s, err)))
 		goto fail;
-	if (full && st.st_size > FULL_CHECK_BYTES && !s->readonly)
+	if (full && st.st_size > FULL_CHECK_BYTES && !s->file_readonly)
 		exec(s, "INSERT OR REPLACE INTO setting(key, value) VALUES ('checked_on', date('now'))",
 		     NULL);
 	*out = s;
