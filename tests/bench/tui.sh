@@ -40,7 +40,8 @@ dd="$(cd "$top_builddir" && pwd)/dondoc --db $db --unit KH --period 2025Q2"
 # shellcheck disable=SC2086
 run "dondoc 80x24 (province, 2025Q2)" --ready 'tasks' -k 'down=j*20' -k 'up=k*20' \
 	-k 'scroll=j*30' -k 'page=<PgDn>*10' -k 'quarter=]*4' -k 'back=[*4' \
-	-k 'search=/ s o <Enter>' --quit q -- /usr/bin/env time -o "$work/rss" -f '%M' $dd
+	-k 'search=/ s o <Enter>' -k 'search3=/ h o a <Space> h o <Enter>' \
+	--quit q -- /usr/bin/env time -o "$work/rss" -f '%M' $dd
 echo "  peak resident memory: $(cat "$work/rss") KB"
 # shellcheck disable=SC2086
 run "dondoc --low-bandwidth" --ready 'tasks' -k 'down=j*20' -k 'scroll=j*30' \
