@@ -166,9 +166,8 @@ int cmd_key(struct cli *cli, int argc, char **argv)
 			}
 			if (!o.yes && !confirm()) {
 				fputc('\n', stdout);
-				err.code = ERR_DENIED;
-				snprintf(err.msg, sizeof err.msg, "%s",
-					 _("not trusted: nothing changed (give --yes to skip the question)"));
+				error_set(&err, ERR_DENIED, "%s",
+					  _("not trusted: nothing changed (give --yes to skip the question)"));
 				rc = cli_fail(&err);
 			} else if (key_trust(c, &k, &err)) {
 				rc = cli_fail(&err);
