@@ -643,43 +643,58 @@ refused:
 	return rc;
 }
 
-int bundle_import(struct core *c, const char *path, int dry_run, struct bundle_summary *sum,
-		  struct error *err)
+/* A bundle file whole, after the size cap (step 1, before reading). *data
+ * is malloc'd (at least one byte). ERR_INVALID for an oversized file. */
+static int read_file(const char *path, unsigned char **data, size_t *len, struct error *err)
 {
-	unsigned char *data = NULL;
 	struct stat st;
 	FILE *f;
-	size_t n = 0;
-	int rc;
 
-	memset(sum, 0, sizeof *sum);
+	*data = NULL;
+	*len = 0;
 	if (!(f = fopen(path, "rb")))
 		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
-	/* Step 1: the size cap, before reading. */
 	if (fstat(fileno(f), &st) != 0 || st.st_size > BUNDLE_MAX) {
 		fclose(f);
-		error_set(err, ERR_INVALID, _("the file is larger than the %d MiB a bundle may be"),
-			  BUNDLE_MAX >> 20);
-		if (!dry_run)
-			log_outcome(c, path, NULL, sum, "refused", err->msg);
-		return error_prefix(err, "%s: ", path);
+		return error_set(err, ERR_INVALID,
+			_("%s: the file is larger than the %d MiB a bundle may be"), path,
+			BUNDLE_MAX >> 20);
 	}
-	if (st.st_size > 0 && !(data = malloc((size_t)st.st_size))) {
+	if (!(*data = malloc((size_t)st.st_size + 1))) {
 		fclose(f);
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	}
-	if (st.st_size > 0)
-		n = fread(data, 1, (size_t)st.st_size, f);
-	fclose(f);
-	if (n != (size_t)st.st_size) {
-		free(data);
-		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
+	*len = fread(*data, 1, (size_t)st.st_size, f);
+	if (ferror(f) || *len != (size_t)st.st_size) {
+		int e = errno;
+
+		fclose(f);
+		free(*data);
+		*data = NULL;
+		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(e));
 	}
-	rc = bundle_import_data(c, path, data ? data : (const unsigned char *)"", n, dry_run, sum,
-				err);
-	free(data);
-	if (rc)
+	fclose(f);
+	return ERR_OK;
+}
+
+int bundle_import(struct core *c, const char *path, int dry_run, struct bundle_summary *sum,
+		  struct error *err)
+{
+	unsigned char *data;
+	size_t len;
+	int rc;
+
+	memset(sum, 0, sizeof *sum);
+	if ((rc = read_file(path, &data, &len, err))) {
+		/* An oversized file is a refused bundle; an unreadable one is not
+		 * a bundle at all. */
+		if (rc == ERR_INVALID && !dry_run)
+			log_outcome(c, path, NULL, sum, "refused", err->msg);
+		return rc;
+	}
+	if ((rc = bundle_import_data(c, path, data, len, dry_run, sum, err)))
 		error_prefix(err, "%s: ", path);
+	free(data);
 	return rc;
 }
 
@@ -1004,27 +1019,16 @@ out:
 int bundle_inspect(struct core *c, const char *path, struct bundle_summary *sum,
 		   char verdict[768], batch_info_fn fn, void *ctx, struct error *err)
 {
-	unsigned char *data = NULL;
+	unsigned char *data;
 	struct bundle bd;
 	struct error why;
-	FILE *f;
-	size_t n = 0, i;
-	long size;
-	int rc = ERR_OK;
+	size_t n, i;
+	int rc;
 
 	memset(sum, 0, sizeof *sum);
 	memset(&bd, 0, sizeof bd);
 	verdict[0] = '\0';
-	if (!(f = fopen(path, "rb")))
-		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
-	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && size <= BUNDLE_MAX &&
-	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size + 1)))
-		n = fread(data, 1, (size_t)size, f);
-	else
-		rc = error_set(err, ERR_INVALID, _("%s: the file is larger than the %d MiB a bundle "
-						   "may be"), path, BUNDLE_MAX >> 20);
-	fclose(f);
-	if (rc)
+	if ((rc = read_file(path, &data, &n, err)))
 		return rc;
 	sum->bytes = n;
 	if ((rc = wire_layout(data, n, &bd, err)) || (rc = wire_check_sizes(&bd, err))) {
