@@ -110,6 +110,25 @@ int store_unit_find_gid(struct store *s, const char *gid, int64_t *id, struct er
 
 /* The record log. */
 
+/* The integer a query of one row gives for ?1 and ?2 (0 when no row). */
+static int int_of(struct store *s, const char *sql, int64_t a, int64_t b, int64_t *out,
+		  struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = 0;
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) > 1)
+		sqlite3_bind_int64(st, 2, b);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	return db_finish(s, st, rc, 0, err);
+}
+
+
 static int each_entry(struct store *s, sqlite3_stmt *st, log_fn fn, void *ctx, struct error *err)
 {
 	struct log_entry e;
@@ -160,34 +179,18 @@ int store_log_since(struct store *s, int64_t origin_id, int64_t after, const cha
 
 int store_log_last(struct store *s, int64_t origin_id, int64_t *seq, struct error *err)
 {
-	static const char sql[] = "SELECT coalesce(max(seq), 0) FROM change_log WHERE origin_id = ?1";
-	sqlite3_stmt *st;
-	int rc;
-
-	*seq = 0;
-	if ((rc = db_prepare(s, sql, &st, err)))
-		return rc;
-	sqlite3_bind_int64(st, 1, origin_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*seq = sqlite3_column_int64(st, 0);
-	return db_finish(s, st, rc, 0, err);
+	return int_of(s, "SELECT coalesce(max(seq), 0) FROM change_log WHERE origin_id = ?1",
+		      origin_id, 0, seq, err);
 }
 
 int store_log_has(struct store *s, int64_t origin_id, int64_t seq, int *has, struct error *err)
 {
-	static const char sql[] =
-		"SELECT EXISTS (SELECT 1 FROM change_log WHERE origin_id = ?1 AND seq = ?2)";
-	sqlite3_stmt *st;
-	int rc;
+	int64_t yes;
+	int rc = int_of(s, "SELECT EXISTS (SELECT 1 FROM change_log WHERE origin_id = ?1"
+			" AND seq = ?2)", origin_id, seq, &yes, err);
 
-	*has = 0;
-	if ((rc = db_prepare(s, sql, &st, err)))
-		return rc;
-	sqlite3_bind_int64(st, 1, origin_id);
-	sqlite3_bind_int64(st, 2, seq);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*has = sqlite3_column_int(st, 0);
-	return db_finish(s, st, rc, 0, err);
+	*has = rc == ERR_OK && yes;
+	return rc;
 }
 
 int store_log_add(struct store *s, const struct log_entry *e, int *added, struct error *err)
@@ -359,19 +362,8 @@ int store_batch_list(struct store *s, batch_fn fn, void *ctx, struct error *err)
 int store_peer_acked(struct store *s, int64_t peer_id, int64_t origin_id, int64_t *seq,
 		     struct error *err)
 {
-	static const char sql[] =
-		"SELECT acked_seq FROM sync_peer WHERE peer_id = ?1 AND origin_id = ?2";
-	sqlite3_stmt *st;
-	int rc;
-
-	*seq = 0;
-	if ((rc = db_prepare(s, sql, &st, err)))
-		return rc;
-	sqlite3_bind_int64(st, 1, peer_id);
-	sqlite3_bind_int64(st, 2, origin_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*seq = sqlite3_column_int64(st, 0);
-	return db_finish(s, st, rc, 0, err);
+	return int_of(s, "SELECT acked_seq FROM sync_peer WHERE peer_id = ?1 AND origin_id = ?2",
+		      peer_id, origin_id, seq, err);
 }
 
 int store_peer_ack(struct store *s, int64_t peer_id, int64_t origin_id, int64_t seq,
