@@ -239,9 +239,22 @@ static int apply_report(struct apply *a, struct batch *b, size_t bi)
 			unit_label(c, owner, other);
 			return refuse(a->err, bi, who, _("it carries a record of unit %s"), other);
 		}
-		/* Each entry once: then apply it, and log it as applied or waiting. */
-		if ((rc = store_log_has(c->store, b->origin_id, it->seq, &have, a->err)))
+		/* Each entry once: then apply it, and log it as applied or waiting.
+		 * The same number with other content means the origin's log began
+		 * again (a reinstalled computer): taking it would lose one or the
+		 * other, so refuse and say how to go on. */
+		if ((rc = store_log_compare(c->store, &e, &have, a->err)))
 			return rc;
+		if (have == 2) {
+			char num[24];
+
+			snprintf(num, sizeof num, "%lld", (long long)it->seq);
+			return refuse(a->err, bi, who,
+				_("entry %s of its log differs from the one received before: the "
+				  "unit's log started again on another installation; it must import "
+				  "the latest plan bundle from the unit above, then export again"),
+				num);
+		}
 		if (have)
 			continue;
 		if ((rc = apply_entry(c, it->type, it->f, b->origin_id, &applied, &denied, a->err)))
@@ -471,6 +484,62 @@ static int retry_pending(struct pending *p)
 	return p->rc ? p->rc : rc;
 }
 
+/* The last entry an acknowledgement vouches for, and its payload's hash:
+ * the unit it goes to can tell whether that is its own log or an earlier
+ * installation's. */
+struct check_entry {
+	int64_t seq;
+	unsigned char hash[16];
+};
+
+static int take_check(const struct log_entry *e, void *ctx)
+{
+	struct check_entry *k = ctx;
+
+	k->seq = e->seq;
+	crypto_generichash(k->hash, sizeof k->hash, e->payload, e->len, NULL, 0);
+	return 0;
+}
+
+/* Mark seq as used in the unit's own log (an entry of kind "gap" that
+ * carries nothing) when the log has not reached it. */
+static int skip_log_to(struct core *c, int64_t unit, int64_t seq, struct error *err)
+{
+	struct log_entry gap = {unit, seq, 0, "gap", "", "", 0, 1};
+	int64_t last;
+	int added, rc;
+
+	if ((rc = store_log_last(c->store, unit, &last, err)) || last >= seq)
+		return rc;
+	return store_log_add(c->store, &gap, &added, err);
+}
+
+/* The level above holds this unit's log up to upto, vouching for entry
+ * check_seq by its hash. If this database's entry there is not that one,
+ * the unit's log started again here (a new installation): none of this
+ * log was accepted above (every bundle of it met numbers already taken),
+ * so its entries move past what is held there and go up on the next
+ * report. Either way no new entry reuses a number. */
+static int own_log_held(struct core *c, int64_t me, int64_t upto, int64_t check_seq,
+			const unsigned char hash[16], struct error *err)
+{
+	struct check_entry mine = {0, {0}};
+	int rc;
+
+	if (check_seq > 0) {
+		if ((rc = store_log_at_or_below(c->store, me, check_seq, take_check, &mine, err)))
+			return rc;
+		if (mine.seq != check_seq || memcmp(mine.hash, hash, 16) != 0) {
+			int64_t last;
+
+			if ((rc = store_log_last(c->store, me, &last, err)) ||
+			    (last > 0 && (rc = store_log_renumber(c->store, me, upto, err))))
+				return rc;
+		}
+	}
+	return skip_log_to(c, me, upto, err);
+}
+
 static int count_pending(const struct log_entry *e, void *ctx)
 {
 	(void)e;
@@ -483,7 +552,7 @@ static int apply_all(struct core *c, struct bundle *bd, struct bundle_summary *s
 {
 	struct apply a = {c, sum, err};
 	struct pending p = {c, sum, err, 0, NULL, 0, 0};
-	int64_t sender = 0;
+	int64_t sender = 0, me = 0;
 	size_t i;
 	int rc, plans = 0, pass;
 
@@ -522,13 +591,15 @@ static int apply_all(struct core *c, struct bundle *bd, struct bundle_summary *s
 					  b->kind == BUNDLE_PLAN ? "plan" : "report", b->first, b->last,
 					  b->whole, b->whole_len, &added, err)))
 			return rc;
-		if (!added)
-			continue;
-		sum->batches_new++;
-		if (b->kind == BUNDLE_PLAN) {
+		sum->batches_new += added;
+		/* A plan snapshot no newer than the one here changes nothing. A
+		 * report batch is read entry by entry even when one here covers its
+		 * range: an entry that reuses a number with other content must be
+		 * seen, not skipped. */
+		if (b->kind == BUNDLE_PLAN && added) {
 			plans = 1;
 			rc = apply_plan(&a, b, i);
-		} else {
+		} else if (b->kind == BUNDLE_REPORT) {
 			rc = apply_report(&a, b, i);
 		}
 		if (rc)
@@ -537,6 +608,7 @@ static int apply_all(struct core *c, struct bundle *bd, struct bundle_summary *s
 	if (!sender && (rc = store_unit_find_gid(c->store, bd->sender_gid, &sender, err)))
 		return rc;
 	/* What the sender acknowledges holding of each log. */
+	unit_acting(c, &me, NULL);
 	for (i = 0; i < bd->nacks && sender; i++) {
 		const unsigned char *k = bd->acks + i * ACK_LEN;
 		char gid[ID_LEN + 1];
@@ -547,13 +619,18 @@ static int apply_all(struct core *c, struct bundle *bd, struct bundle_summary *s
 			return wire_damaged(err, _("acknowledgements"));
 		if ((rc = store_unit_find_gid(c->store, gid, &origin, err)))
 			return rc;
-		if (!origin || (rc = store_peer_acked(c->store, sender, origin, &before, err)))
+		if (!origin)
 			continue;
+		if ((rc = store_peer_acked(c->store, sender, origin, &before, err)))
+			return rc;
 		if (seq > before) {
 			if ((rc = store_peer_ack(c->store, sender, origin, seq, err)))
 				return rc;
 			sum->acks++;
 		}
+		if (origin == me && (rc = own_log_held(c, me, seq, wire_get64(k + ID_LEN + 8),
+						       k + ID_LEN + 16, err)))
+			return rc;
 	}
 	if (plans && (rc = retry_pending(&p)))
 		return rc;
@@ -755,16 +832,23 @@ static int relay_batch(int64_t origin_id, const char *kind, int64_t first, int64
 }
 
 struct acks {
+	struct core *c;
+	struct error *err;
 	struct wire_buf b;
 	size_t n;
 };
 
-static int add_ack(const char *origin_gid, int64_t upto, void *ctx)
+static int add_ack(const char *origin_gid, int64_t origin_id, int64_t upto, void *ctx)
 {
 	struct acks *a = ctx;
+	struct check_entry k = {0, {0}};
 
+	if (store_log_at_or_below(a->c->store, origin_id, upto, take_check, &k, a->err))
+		return 1;
 	wire_gid(&a->b, origin_gid);
 	wire_i64(&a->b, upto);
+	wire_i64(&a->b, k.seq);
+	wire_add(&a->b, k.hash, sizeof k.hash);
 	a->n++;
 	return a->b.failed;
 }
@@ -871,6 +955,8 @@ int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bun
 	memset(&k, 0, sizeof k);
 	memset(&r, 0, sizeof r);
 	memset(&a, 0, sizeof a);
+	a.c = c;
+	a.err = err;
 	k.sum = sum;
 	sum->kind = o->kind;
 	if (o->period && period_parse(o->period, &per))
@@ -1132,6 +1218,10 @@ static int replay_entry(const struct log_entry *e, void *ctx)
 
 	char origin[ID_LEN + 1] = "";
 
+	if (strcmp(e->entity, "gap") == 0) {    /* a number skipped, nothing to replay */
+		free(arena);
+		return 0;
+	}
 	memset(&it, 0, sizeof it);
 	it.type = strcmp(e->entity, "record") == 0 ? ITEM_RECORD : SYNC_SUBMISSION;
 	store_unit_get(p->c->store, e->origin_id, take_gid, origin, NULL);

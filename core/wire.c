@@ -5,7 +5,9 @@
  * each signed by its origin with its own chain so a relaying unit passes its
  * children's batches on unchanged, then the sender's signature over it all.
  * Acknowledgements travel down in plan bundles: what the sender holds of
- * each log below it, so the next report starts after that.
+ * each log below it, vouching for the last entry by its hash, so a unit
+ * whose log started again on a new installation can tell and move on; the
+ * next report starts after what was acknowledged.
  *
  * Every length is checked against the file before it is used, and a batch
  * is inflated into exactly the length it declared: one byte more is an

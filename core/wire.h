@@ -14,7 +14,7 @@
 enum {
 	HEAD_LEN = 112,
 	BATCH_HEAD = 98,
-	ACK_LEN = ID_LEN + 8,
+	ACK_LEN = ID_LEN + 8 + 8 + 16,    /* origin, held up to, check entry, its hash */
 	SIG_LEN = 64,
 	MAX_FIELDS = 16,
 };

@@ -197,7 +197,7 @@ int store_unit_find_gid(struct store *s, const char *gid, int64_t *id, struct er
 /* The record log: one entry per change, gapless per origin. */
 struct log_entry {
 	int64_t origin_id, seq, hlc;
-	const char *entity;                /* record | submission */
+	const char *entity;                /* record | submission | gap (a number skipped) */
 	const char *gid;
 	const void *payload;               /* netstrings */
 	size_t len;
@@ -209,10 +209,18 @@ typedef int (*log_fn)(const struct log_entry *e, void *ctx);
 int store_log_since(struct store *s, int64_t origin_id, int64_t after, const char *period,
 		    log_fn fn, void *ctx, struct error *err);
 int store_log_last(struct store *s, int64_t origin_id, int64_t *seq, struct error *err);
-/* Whether (origin, seq) is in the log. */
-int store_log_has(struct store *s, int64_t origin_id, int64_t seq, int *has, struct error *err);
+/* Whether the entry's (origin, seq) is in the log: *state 0 no, 1 with the
+ * same payload, 2 with another one. */
+int store_log_compare(struct store *s, const struct log_entry *e, int *state, struct error *err);
 /* Insert unless (origin, seq) is there; *added says which. */
 int store_log_add(struct store *s, const struct log_entry *e, int *added, struct error *err);
+/* The origin's last entry numbered seq or below, gaps aside (none: fn is
+ * not called). */
+int store_log_at_or_below(struct store *s, int64_t origin_id, int64_t seq, log_fn fn, void *ctx,
+			  struct error *err);
+/* Move every entry of the origin's log up by offset: its log started again
+ * here after the level above had received offset entries of an earlier one. */
+int store_log_renumber(struct store *s, int64_t origin_id, int64_t offset, struct error *err);
 /* Applied (pending 0) or waiting (1) entries by origin and sequence. */
 int store_log_list(struct store *s, int pending, log_fn fn, void *ctx, struct error *err);
 int store_log_set_applied(struct store *s, int64_t origin_id, int64_t seq, struct error *err);
@@ -235,7 +243,7 @@ int store_peer_acked(struct store *s, int64_t peer_id, int64_t origin_id, int64_
 		     struct error *err);
 int store_peer_ack(struct store *s, int64_t peer_id, int64_t origin_id, int64_t seq,
 		   struct error *err);
-typedef int (*ack_fn)(const char *origin_gid, int64_t upto, void *ctx);
+typedef int (*ack_fn)(const char *origin_gid, int64_t origin_id, int64_t upto, void *ctx);
 /* How far each log at or below unit_id has reached this database unbroken. */
 int store_ack_list(struct store *s, int64_t unit_id, ack_fn fn, void *ctx, struct error *err);
 

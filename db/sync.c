@@ -183,14 +183,59 @@ int store_log_last(struct store *s, int64_t origin_id, int64_t *seq, struct erro
 		      origin_id, 0, seq, err);
 }
 
-int store_log_has(struct store *s, int64_t origin_id, int64_t seq, int *has, struct error *err)
+int store_log_compare(struct store *s, const struct log_entry *e, int *state, struct error *err)
 {
-	int64_t yes;
-	int rc = int_of(s, "SELECT EXISTS (SELECT 1 FROM change_log WHERE origin_id = ?1"
-			" AND seq = ?2)", origin_id, seq, &yes, err);
+	/* Local payloads are stored as text, received ones as blobs: compare
+	 * bytes. */
+	static const char sql[] =
+		"SELECT CAST(payload AS BLOB) = ?3 FROM change_log WHERE origin_id = ?1 AND seq = ?2";
+	sqlite3_stmt *st;
+	int rc;
 
-	*has = rc == ERR_OK && yes;
-	return rc;
+	*state = 0;
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, e->origin_id);
+	sqlite3_bind_int64(st, 2, e->seq);
+	sqlite3_bind_blob(st, 3, e->payload, (int)e->len, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*state = sqlite3_column_int(st, 0) ? 1 : 2;
+	return db_finish(s, st, rc, 0, err);
+}
+
+int store_log_at_or_below(struct store *s, int64_t origin_id, int64_t seq, log_fn fn, void *ctx,
+			  struct error *err)
+{
+	static const char sql[] = LOG_SELECT
+		" WHERE c.origin_id = ?1 AND c.seq <= ?2 AND c.entity <> 'gap'"
+		" ORDER BY c.seq DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, origin_id);
+	sqlite3_bind_int64(st, 2, seq);
+	return each_entry(s, st, fn, ctx, err);
+}
+
+int store_log_renumber(struct store *s, int64_t origin_id, int64_t offset, struct error *err)
+{
+	/* Through negative numbers: no step meets a number still in use. */
+	static const char away[] = "UPDATE change_log SET seq = -seq WHERE origin_id = ?1";
+	static const char back[] =
+		"UPDATE change_log SET seq = ?2 - seq WHERE origin_id = ?1 AND seq < 0";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, away, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, origin_id);
+	if ((rc = db_exec_stmt(s, st, err)) || (rc = db_prepare(s, back, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, origin_id);
+	sqlite3_bind_int64(st, 2, offset);
+	return db_exec_stmt(s, st, err);
 }
 
 int store_log_add(struct store *s, const struct log_entry *e, int *added, struct error *err)
@@ -391,12 +436,12 @@ int store_ack_list(struct store *s, int64_t unit_id, ack_fn fn, void *ctx, struc
 	static const char sql[] =
 		"WITH RECURSIVE scope(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u"
 		"  JOIN scope ON u.parent_id = scope.id OR u.successor_id = scope.id)"
-		" SELECT u.gid, b.first_seq, b.last_seq FROM batch b JOIN unit u ON u.id = b.origin_id"
+		" SELECT u.gid, b.first_seq, b.last_seq, u.id FROM batch b JOIN unit u ON u.id = b.origin_id"
 		" WHERE b.kind = 'report' AND b.first_seq > 0 AND b.origin_id IN scope"
 		" ORDER BY u.gid, b.first_seq, b.last_seq";
 	sqlite3_stmt *st;
 	char gid[64] = "";
-	int64_t upto = 0;
+	int64_t upto = 0, id = 0;
 	int rc, stop = 0, broken = 0;
 
 	if ((rc = db_prepare(s, sql, &st, err)))
@@ -407,9 +452,10 @@ int store_ack_list(struct store *s, int64_t unit_id, ack_fn fn, void *ctx, struc
 		int64_t first = sqlite3_column_int64(st, 1), last = sqlite3_column_int64(st, 2);
 
 		if (strcmp(g, gid) != 0) {
-			if (gid[0] && upto > 0 && (stop = fn(gid, upto, ctx)))
+			if (gid[0] && upto > 0 && (stop = fn(gid, id, upto, ctx)))
 				break;
 			snprintf(gid, sizeof gid, "%s", g);
+			id = sqlite3_column_int64(st, 3);
 			upto = 0;
 			broken = 0;
 		}
@@ -421,7 +467,7 @@ int store_ack_list(struct store *s, int64_t unit_id, ack_fn fn, void *ctx, struc
 		}
 	}
 	if (!stop && rc == SQLITE_DONE && gid[0] && upto > 0)
-		stop = fn(gid, upto, ctx);
+		stop = fn(gid, id, upto, ctx);
 	return db_finish(s, st, rc, stop, err);
 }
 

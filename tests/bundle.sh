@@ -230,4 +230,40 @@ run v bundle export --kind report -o "$tmp/no/such/dir/cannot.ddb"
 is "$rc" 1 "an export that cannot write fails"
 like "$err" "cannot write" "and says so"
 
+# The commune's computer is replaced: a new installation for KH-NT-VH
+# whose log starts again at 1. The district refuses entries that reuse
+# numbers (taking them would lose one version or the other); once the new
+# installation has the district's plan bundle, which says how far the
+# district holds the commune's log and vouches for its last entry, its
+# entries move past that and go up.
+quiet as v2 key trust "$tmp/kh.pub" --yes
+quiet as v2 bundle import "$tmp/plan-nt.ddb"
+quiet as v2 unit use KH-NT-VH
+quiet as v2 key init
+quiet as v2 key export -o "$tmp/vh2.pub"
+quiet d key certify "$tmp/vh2.pub" -o "$tmp/vh2.cert"
+quiet as v2 key install "$tmp/vh2.cert"
+quiet as v2 set 1 --status doing --note "Máy mới: nhập lại từ đầu"
+quiet as v2 bundle export --kind report -o "$tmp/vh2-early.ddb"
+dump "$tmp/d.db" >"$tmp/before"
+run d bundle import "$tmp/vh2-early.ddb"
+is "$rc" 1 "a reinstalled commune's first report is refused"
+like "$err" "log started again on another installation" "because its log numbers are taken"
+dump "$tmp/d.db" >"$tmp/after"
+cmp -s "$tmp/before" "$tmp/after"
+ok $? "and nothing of it is written"
+quiet d bundle export --kind plan -o "$tmp/plan-nt-3.ddb"
+run as v2 bundle import "$tmp/plan-nt-3.ddb"
+ok $rc "the new installation takes the district's plan bundle"
+run as v2 bundle export --kind report -o "$tmp/vh2.ddb"
+like "$out" "1 status records" "its change now goes up, renumbered"
+run d bundle import "$tmp/vh2.ddb"
+ok $rc "the district takes it"
+run d show 1 --json
+like "$out" "Máy mới: nhập lại từ đầu" "the new installation's note is there"
+run as v2 audit
+ok $rc "the renumbered log still rebuilds the new installation's tables"
+run d audit
+ok $rc "and the district's"
+
 done_testing
