@@ -237,7 +237,6 @@ int store_batch_add(struct store *s, int64_t origin_id, const char *kind, int64_
  * below; "plan", the latest of each unit above. */
 int store_batch_relay(struct store *s, int64_t unit_id, int64_t peer_id, const char *kind,
 		      batch_fn fn, void *ctx, struct error *err);
-int store_batch_list(struct store *s, batch_fn fn, void *ctx, struct error *err);
 /* Acknowledgements: what a peer holds of an origin's log. */
 int store_peer_acked(struct store *s, int64_t peer_id, int64_t origin_id, int64_t *seq,
 		     struct error *err);

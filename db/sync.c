@@ -391,19 +391,6 @@ int store_batch_relay(struct store *s, int64_t unit_id, int64_t peer_id, const c
 	return each_batch(s, st, fn, ctx, err);
 }
 
-int store_batch_list(struct store *s, batch_fn fn, void *ctx, struct error *err)
-{
-	static const char sql[] =
-		"SELECT origin_id, kind, first_seq, last_seq, body FROM batch"
-		" ORDER BY origin_id, kind, first_seq, last_seq";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(s, sql, &st, err)))
-		return rc;
-	return each_batch(s, st, fn, ctx, err);
-}
-
 int store_peer_acked(struct store *s, int64_t peer_id, int64_t origin_id, int64_t *seq,
 		     struct error *err)
 {
