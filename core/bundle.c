@@ -853,33 +853,6 @@ static int add_ack(const char *origin_gid, int64_t origin_id, int64_t upto, void
 	return a->b.failed;
 }
 
-static int write_whole(const char *path, const unsigned char *data, size_t len,
-		       struct error *err)
-{
-	char tmp[4096];
-	FILE *f;
-
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.part", path) >= sizeof tmp)
-		return error_set(err, ERR_IO, _("%s: the path is too long"), path);
-	if (!(f = fopen(tmp, "wb")))
-		return error_set(err, ERR_IO, _("%s: cannot write: %s"), tmp, strerror(errno));
-	if (fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		int e = errno;
-
-		fclose(f);
-		unlink(tmp);
-		return error_set(err, ERR_IO, _("%s: cannot write: %s"), tmp, strerror(e));
-	}
-	fclose(f);
-	if (rename(tmp, path) != 0) {
-		int e = errno;
-
-		unlink(tmp);
-		return error_set(err, ERR_IO, _("%s: cannot write: %s"), path, strerror(e));
-	}
-	return ERR_OK;
-}
-
 /* The unit's own plan snapshot as a sealed batch, numbered by its plan
  * sequence: full (its plans, their assignments, its delegations) for a
  * plan bundle; for a report bundle only its delegations, and only if any. */
@@ -1060,7 +1033,7 @@ int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bun
 			BUNDLE_MAX >> 20);
 		goto fail;
 	}
-	if ((rc = write_whole(o->path, out.p, out.len, err)))
+	if ((rc = core_write_file(o->path, out.p, out.len, err)))
 		goto fail;
 	/* Read back what is on disk and check it as a recipient would. */
 	{

@@ -2,10 +2,12 @@
  * uses: timestamps, the clock, cleaning text that users type. */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/hlc.h"
 #include "core/internal.h"
@@ -137,5 +139,31 @@ int core_unit_id(struct core *c, const char *code, int64_t *id, struct error *er
 	if (!*id)
 		return error_set(err, ERR_NOTFOUND,
 			_("no unit with code '%s' (see 'dondoc unit list')"), code);
+	return ERR_OK;
+}
+
+int core_write_file(const char *path, const void *data, size_t len, struct error *err)
+{
+	char tmp[4096];
+	FILE *f;
+
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.part", path) >= sizeof tmp)
+		return error_set(err, ERR_IO, _("%s: the path is too long"), path);
+	if (!(f = fopen(tmp, "wb")))
+		return error_set(err, ERR_IO, _("%s: cannot write: %s"), tmp, strerror(errno));
+	if (fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		int e = errno;
+
+		fclose(f);
+		unlink(tmp);
+		return error_set(err, ERR_IO, _("%s: cannot write: %s"), tmp, strerror(e));
+	}
+	fclose(f);
+	if (rename(tmp, path) != 0) {
+		int e = errno;
+
+		unlink(tmp);
+		return error_set(err, ERR_IO, _("%s: cannot write: %s"), path, strerror(e));
+	}
 	return ERR_OK;
 }

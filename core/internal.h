@@ -24,6 +24,9 @@ int core_unit_id(struct core *c, const char *code, int64_t *id, struct error *er
 /* *unit, or the acting unit's code when *unit is NULL (then *acting holds
  * it, for the caller to free); an actionable message when there is none. */
 int core_unit_or_acting(struct core *c, const char **unit, char **acting, struct error *err);
+/* Write a file whole, or leave it as it was: written under PATH.part,
+ * flushed to disk, then renamed (a reader never sees half a file). */
+int core_write_file(const char *path, const void *data, size_t len, struct error *err);
 /* Who writes a change: the unit this installation acts for, else fallback. */
 int64_t core_author(struct core *c, int64_t fallback);
 

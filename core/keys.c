@@ -292,28 +292,6 @@ int identity_load(struct core *c, struct identity *id, int need_chain, struct er
 	return ERR_OK;
 }
 
-/* Write a file whole: a temporary name, flushed to disk, then renamed. */
-static int write_file(const char *path, const void *data, size_t len, struct error *err)
-{
-	char tmp[1100];
-	FILE *f;
-
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	if (!(f = fopen(tmp, "wb")))
-		return error_set(err, ERR_IO, _("%s: cannot write: %s"), tmp, strerror(errno));
-	if (fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		fclose(f);
-		unlink(tmp);
-		return error_set(err, ERR_IO, _("%s: cannot write: %s"), tmp, strerror(errno));
-	}
-	fclose(f);
-	if (rename(tmp, path) != 0) {
-		unlink(tmp);
-		return error_set(err, ERR_IO, _("%s: cannot write: %s"), path, strerror(errno));
-	}
-	return ERR_OK;
-}
-
 int key_export(struct core *c, const char *path, struct error *err)
 {
 	struct identity id;
@@ -335,7 +313,7 @@ int key_export(struct core *c, const char *path, struct error *err)
 	fprintf(f, "dondoc public key 1\nunit %s\ncode %s\nname %s\nkind %s\nparent %s\nkey %s\n",
 		u.gid, u.code, u.name, u.kind, parent.gid[0] ? parent.gid : "-", hex);
 	fclose(f);
-	rc = write_file(path, out, len, err);
+	rc = core_write_file(path, out, len, err);
 	free(out);
 	return rc;
 }
@@ -444,7 +422,7 @@ int key_certify(struct core *c, const char *key_path, const char *until, const c
 	memcpy(buf + 9, body, CERT_LEN);
 	memcpy(buf + 9 + CERT_LEN, id.chain, id.chain_len);
 	n = 9 + CERT_LEN + id.chain_len;
-	rc = write_file(out_path, buf, n, err);
+	rc = core_write_file(out_path, buf, n, err);
 out:
 	sodium_memzero(id.sk, sizeof id.sk);
 	return rc;
