@@ -15,6 +15,7 @@
 
 #include "core/bundle.h"
 #include "core/core.h"
+#include "core/csvplan.h"
 #include "core/keys.h"
 #include "core/query.h"
 #include "core/status.h"
@@ -89,17 +90,6 @@ static void note_for(size_t j, unsigned seed, char *out, size_t size)
 	snprintf(out, size, "%s %s; ", openers[x % 8], objects[(x >> 3) % 8]);
 	snprintf(out + strlen(out), size - strlen(out), tails[(x >> 6) % 4], (int)((x >> 8) % 30) + 1);
 	snprintf(out + strlen(out), size - strlen(out), ".");
-}
-
-static void csv_text(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
 }
 
 int main(int argc, char **argv)
@@ -191,12 +181,20 @@ int main(int argc, char **argv)
 				continue;       /* held by a unit below, not this one */
 			done++;
 			if (csv) {
-				fprintf(csv, "%s,%s,%s,%s,%d,", tasks.gid[j], u->code, period, ch.status,
-					ch.progress);
-				csv_text(csv, note);
-				fprintf(csv, ",\"%zu/BC-UBND\t2026-03-%02zu\t\",%s,2026-03-12T02:15:00Z\r\n",
-					20 + j % 40, 1 + j % 13,
-					strcmp(ch.status, "done") == 0 ? "2026-03-14" : "");
+				char progress[8], ref[64];
+
+				snprintf(progress, sizeof progress, "%d", ch.progress);
+				snprintf(ref, sizeof ref, "%zu/BC-UBND\t2026-03-%02zu\t", 20 + j % 40,
+					 1 + j % 13);
+				csv_field(csv, tasks.gid[j], 0);
+				csv_field(csv, u->code, 0);
+				csv_field(csv, period, 0);
+				csv_field(csv, ch.status, 0);
+				csv_field(csv, progress, 0);
+				csv_field(csv, note, 0);
+				csv_field(csv, ref, 0);
+				csv_field(csv, strcmp(ch.status, "done") == 0 ? "2026-03-14" : "", 0);
+				csv_field(csv, "2026-03-12T02:15:00Z", 1);
 			}
 		}
 		if (core_commit(c, &err))
