@@ -45,6 +45,7 @@ like "$out" "Đã ban hành quy chế" "with its note"
 # The province's copy of the commune's records equals the commune's own.
 v dump --records | grep "$(v unit list --json | grep '"KH-NT-VH"' | sed 's/.*"id":"\([a-z0-9]*\)".*/\1/')" \
 	| sort >"$tmp/vh.rec"
+is "$(( $(wc -l <"$tmp/vh.rec") >= 4 ))" 1 "(the commune holds its records and their history)"
 p dump --records | sort | grep -F -f "$tmp/vh.rec" >"$tmp/p-vh.rec"
 is "$(wc -l <"$tmp/p-vh.rec")" "$(wc -l <"$tmp/vh.rec")" \
 	"every record and history row of the commune reached the province unchanged"
@@ -116,16 +117,22 @@ cmp -s "$tmp/before" "$tmp/after"
 ok $? "dry run and inspect change nothing"
 
 # 5. Trust and authority: each refused, logged, nothing written.
+refusals() { d bundle log --json | grep -c '"outcome":"refused"'; }
 refused() { # FILE PATTERN NAME (imported at the district)
 	dump "$tmp/d.db" >"$tmp/before"
+	logged=$(refusals)
+	run d bundle import --dry-run "$1"
+	is "$rc" 1 "$3: a dry run says it would be refused"
+	like "$err" "$2" "$3: and why"
+	is "$(refusals)" "$logged" "$3: a dry run logs nothing"
 	run d bundle import "$1"
 	is "$rc" 1 "$3: refused"
 	like "$err" "$2" "$3: says why"
 	dump "$tmp/d.db" >"$tmp/after"
 	cmp -s "$tmp/before" "$tmp/after"
 	ok $? "$3: nothing written"
-	run d bundle log
-	like "$(printf '%s\n' "$out" | tail -n 2)" "refused" "$3: logged"
+	is "$(refusals)" "$((logged + 1))" "$3: logged"
+	like "$(d bundle log --json | tail -n 1)" "\"file\":\"$1\"" "$3: under its file name"
 }
 gid_of() { p unit list --json | grep "\"$1\"" | sed 's/.*"id":"\([a-z0-9]*\)".*/\1/'; }
 key_of() { ls "$tmp/keys-$1/dondoc/keys/"*.key; }
