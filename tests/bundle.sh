@@ -11,6 +11,24 @@ forge() { "$FORGE" "$@" || { echo "tests/forge $1 failed" >&2; exit 1; }; }
 world
 cp "$tmp/p.db" "$tmp/p0.db"
 
+# Keys: the secret is the owner's alone; a root is pinned only when asked for.
+for u in p d v; do
+	is "$(stat -c %a "$tmp/keys-$u/dondoc/keys/"*.key)" 600 "the secret key of $u is readable by its owner only"
+done
+# The seed half of the secret, as text or as bytes, in no file the unit hands out.
+seed=$(sed -n 's/^secret //p' "$tmp/keys-v/dondoc/keys/"*.key | cut -c1-64)
+leaks=0
+for f in "$tmp"/*.db "$tmp"/*.ddb "$tmp"/*.cert "$tmp"/*.pub; do
+	if grep -q "$seed" "$f" || od -An -tx1 -v "$f" | tr -d ' \n' | grep -q "$seed"; then
+		leaks=$((leaks + 1))
+	fi
+done
+is "$leaks" 0 "and in no database, bundle or key file"
+run as z key trust "$tmp/kh.pub" </dev/null
+is "$rc" 1 "without --yes and no one to answer, a root is not pinned"
+like "$out" 'fingerprint: [0-9a-f]{4}( [0-9a-f]{4}){7}' "after showing its fingerprint"
+like "$err" "not trusted: nothing changed" "and saying so"
+
 # 1. Plans down, delegation, statuses, reports up through the district.
 run v list --period 2024Q2 --unit KH-NT-VH --json
 is "$(printf '%s\n' "$out" | grep -c '"title"')" 2 "the commune sees the two tasks delegated to it"
