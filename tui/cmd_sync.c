@@ -284,78 +284,90 @@ static int bundle_import_cmd(struct core *c, char **files, int n, int dry_run)
 	return rc;
 }
 
-struct inspect_ctx {
-	int json;
-	struct json j;
+/* Batches as inspect walks them, kept to print after the header. */
+struct batch_list {
+	struct bundle_batch_info *v;
+	size_t n;
 };
 
-static int print_batch(const struct bundle_batch_info *b, void *ctx)
+static int keep_batch(const struct bundle_batch_info *b, void *ctx)
 {
-	struct inspect_ctx *i = ctx;
+	struct batch_list *l = ctx;
+	struct bundle_batch_info *v = realloc(l->v, (l->n + 1) * sizeof *v);
 
-	if (i->json) {
-		json_object(&i->j, NULL);
-		json_string(&i->j, "origin", b->origin);
-		json_int(&i->j, "first", b->first);
-		json_int(&i->j, "last", b->last);
-		json_int(&i->j, "raw", (int64_t)b->raw);
-		json_int(&i->j, "compressed", (int64_t)b->comp);
-		json_int(&i->j, "entries", b->entries);
-		json_end_object(&i->j);
-		return 0;
-	}
-	if (b->first < 0)
+	if (!v)
+		return 1;
+	v[l->n++] = *b;
+	l->v = v;
+	return 0;
+}
+
+static void print_batch(const struct bundle_batch_info *b, struct json *j)
+{
+	if (j) {
+		json_object(j, NULL);
+		json_string(j, "origin", b->origin);
+		json_int(j, "first", b->first);
+		json_int(j, "last", b->last);
+		json_int(j, "raw", (int64_t)b->raw);
+		json_int(j, "compressed", (int64_t)b->comp);
+		json_int(j, "entries", b->entries);
+		json_end_object(j);
+	} else if (b->first < 0) {
 		out_printf(stdout, _("  batch from %s: period %lldQ%lld up to entry %lld, %ld entries, "
 				     "%zu bytes (%zu uncompressed)\n"), b->origin,
 			   (long long)(-b->first / 10), (long long)(-b->first % 10), (long long)b->last,
 			   b->entries, b->comp, b->raw);
-	else
+	} else {
 		out_printf(stdout, _("  batch from %s: entries %lld-%lld, %ld entries, %zu bytes "
 				     "(%zu uncompressed)\n"), b->origin, (long long)b->first,
 			   (long long)b->last, b->entries, b->comp, b->raw);
-	return 0;
+	}
 }
 
 static int bundle_inspect_cmd(struct core *c, const char *file, int as_json)
 {
-	struct inspect_ctx i;
+	struct batch_list l = {NULL, 0};
 	struct bundle_summary s;
 	struct error err;
+	struct json j;
 	char verdict[768];
+	size_t i;
 
-	memset(&i, 0, sizeof i);
 	error_clear(&err);
-	i.json = as_json;
-	json_init(&i.j, stdout);
-	if (as_json) {
-		/* The batches come first in the walk; print the object after. */
-		if (bundle_inspect(c, file, &s, verdict, NULL, NULL, &err))
-			return cli_fail(&err);
-		json_object(&i.j, NULL);
-		json_summary(&i.j, &s);
-		json_string(&i.j, "verified", verdict[0] ? "no" : "yes");
-		json_string(&i.j, "problem", verdict[0] ? verdict : NULL);
-		json_array(&i.j, "batches");
-		bundle_inspect(c, file, &s, verdict, print_batch, &i, &err);
-		json_end_array(&i.j);
-		json_end_object(&i.j);
-		json_end_line(&i.j);
-		return verdict[0] ? EXIT_ERROR : EXIT_OK;
-	}
-	if (bundle_inspect(c, file, &s, verdict, print_batch, &i, &err))
+	if (bundle_inspect(c, file, &s, verdict, keep_batch, &l, &err)) {
+		free(l.v);
 		return cli_fail(&err);
-	out_printf(stdout, s.kind == BUNDLE_PLAN
-		   ? _("%s: plan bundle from %s to %s, %zu bytes, %ld batches, %ld acknowledgements\n")
-		   : _("%s: report bundle from %s to %s, %zu bytes, %ld batches, %ld acknowledgements\n"),
-		   file, s.sender, s.recipient[0] ? s.recipient : _("anyone"), s.bytes, s.batches,
-		   s.acks);
-	print_counts(&s);
-	if (verdict[0]) {
-		out_printf(stdout, _("NOT VERIFIED: %s\n"), verdict);
-		return EXIT_ERROR;
 	}
-	out_printf(stdout, _("signatures and certificate chains verified to a trusted root\n"));
-	return EXIT_OK;
+	if (as_json) {
+		json_init(&j, stdout);
+		json_object(&j, NULL);
+		json_summary(&j, &s);
+		json_string(&j, "verified", verdict[0] ? "no" : "yes");
+		json_string(&j, "problem", verdict[0] ? verdict : NULL);
+		json_array(&j, "batches");
+		for (i = 0; i < l.n; i++)
+			print_batch(&l.v[i], &j);
+		json_end_array(&j);
+		json_end_object(&j);
+		json_end_line(&j);
+	} else {
+		out_printf(stdout, s.kind == BUNDLE_PLAN
+			   ? _("%s: plan bundle from %s to %s, %zu bytes, %ld batches, %ld acknowledgements\n")
+			   : _("%s: report bundle from %s to %s, %zu bytes, %ld batches, %ld acknowledgements\n"),
+			   file, s.sender, s.recipient[0] ? s.recipient : _("anyone"), s.bytes, s.batches,
+			   s.acks);
+		print_counts(&s);
+		for (i = 0; i < l.n; i++)
+			print_batch(&l.v[i], NULL);
+		if (verdict[0])
+			out_printf(stdout, _("NOT VERIFIED: %s\n"), verdict);
+		else
+			out_printf(stdout,
+				   _("signatures and certificate chains verified to a trusted root\n"));
+	}
+	free(l.v);
+	return verdict[0] ? EXIT_ERROR : EXIT_OK;
 }
 
 static int print_log(const struct bundle_log_row *r, void *ctx)
