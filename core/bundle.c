@@ -1025,7 +1025,7 @@ int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bun
 	crypto_sign_detached(sig, NULL, out.p, out.len, id.sk);
 	wire_add(&out, sig, SIG_LEN);
 	sum->batches = (long)r.n;
-	sum->batches_new = (long)r.n - own;     /* relayed */
+	sum->relayed = (long)r.n - own;
 	sum->bytes = out.len;
 	if (out.failed || out.len > BUNDLE_MAX) {
 		rc = error_set(err, out.failed ? ERR_NOMEM : ERR_INVALID,

@@ -32,7 +32,8 @@ struct bundle_summary {
 	char sender[64], recipient[64], hash[65];
 	enum bundle_kind kind;
 	int already;                    /* import: nothing new in it */
-	long batches, batches_new;
+	long batches, batches_new;      /* batches_new: import, those not here before */
+	long relayed;                   /* export: batches of other units passed on */
 	long records, pending, submissions;
 	long units, plans, sections, tasks, assignments, acks;
 	size_t bytes;

@@ -229,10 +229,10 @@ static int bundle_export_cmd(struct core *c, const struct sync_opts *o)
 		out_printf(stdout, e.kind == BUNDLE_PLAN
 			   ? _("%s: plan bundle from %s to %s, %zu bytes, %ld batches (%ld relayed)\n")
 			   : _("%s: report bundle from %s to %s, %zu bytes, %ld batches (%ld relayed)\n"),
-			   o->out, s.sender, s.recipient, s.bytes, s.batches, s.batches_new);
+			   o->out, s.sender, s.recipient, s.bytes, s.batches, s.relayed);
 	else
 		out_printf(stdout, _("%s: plan bundle from %s, %zu bytes, %ld batches (%ld relayed)\n"),
-			   o->out, s.sender, s.bytes, s.batches, s.batches_new);
+			   o->out, s.sender, s.bytes, s.batches, s.relayed);
 	print_counts(&s);
 	if (e.kind == BUNDLE_REPORT && s.batches == 0)
 		out_printf(stdout, _("  nothing new since what %s acknowledged\n"), s.recipient);

@@ -1047,7 +1047,7 @@ static void export_bundle(struct ui *u)
 		return;
 	}
 	result(u, _("Written %s: %zu bytes, %ld batches, %ld relayed."), path, sum.bytes,
-	       sum.batches, sum.batches_new);
+	       sum.batches, sum.relayed);
 	result_counts(u, &sum);
 	if (sum.recipient[0])
 		result(u, _("Addressed to %s; carry it there and import it."), sum.recipient);
