@@ -163,8 +163,9 @@ int store_log_since(struct store *s, int64_t origin_id, int64_t after, const cha
 		"  WHEN 'record' THEN EXISTS (SELECT 1 FROM status_history h"
 		"   JOIN status_record r ON r.id = h.record_id WHERE h.gid = c.gid"
 		"   AND r.unit_id = c.origin_id AND (?3 IS NULL OR r.period = ?3))"
-		"  ELSE EXISTS (SELECT 1 FROM submission sub WHERE sub.gid = c.gid"
-		"   AND sub.unit_id = c.origin_id AND (?3 IS NULL OR sub.period = ?3)) END"
+		"  WHEN 'submission' THEN EXISTS (SELECT 1 FROM submission sub WHERE sub.gid = c.gid"
+		"   AND sub.unit_id = c.origin_id AND (?3 IS NULL OR sub.period = ?3))"
+		"  ELSE 0 END"    /* a gap carries nothing */
 		" ORDER BY c.seq";
 	sqlite3_stmt *st;
 	int rc;
