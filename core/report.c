@@ -8,6 +8,7 @@
  * the period is not over. */
 #include <config.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,7 +274,7 @@ static int count_task(const struct task *t, void *ctx)
 	struct recs k;
 	struct per_unit pu;
 	struct report_row *sec;
-	char key[24];
+	char key[24], occurrence[8];
 	enum task_state st;
 	struct date at;
 	int no_date, reporting;
@@ -286,6 +287,12 @@ static int count_task(const struct task *t, void *ctx)
 	 * the period's last quarter speak for its state. */
 	k.from = t->sched.recurs && strcmp(t->sched.recurs, "quarterly") == 0 ? b->last
 									      : b->year_start;
+	/* A yearly task's occurrence may be the year before the period's (due
+	 * after 14/12 on the reporting calendar): that year's records count. */
+	if (t->sched.recurs && strcmp(t->sched.recurs, "yearly") == 0 && t->due_eff) {
+		snprintf(occurrence, sizeof occurrence, "%.4sQ1", t->due_eff);
+		k.first = k.from = occurrence;
+	}
 	if (query_records(b->c, b->all_periods, t->id, keep_record, &k, b->err))
 		return b->failed = 1;
 	reporting = t->plan_calendar && strcmp(t->plan_calendar, "reporting") == 0;
@@ -429,14 +436,127 @@ out:
 	return rc;
 }
 
+const char *report_state_label(int k)
+{
+	static const char *const labels[REPORT_STATES] = {
+		N_("done on time"), N_("done late"), N_("in progress"), N_("not started"),
+		N_("blocked"), N_("overdue"), N_("event, no date yet"),
+	};
+
+	return _(labels[k]);
+}
+
+int64_t report_state_count(const struct report_counts *c, int k)
+{
+	const int64_t v[REPORT_STATES] = {c->on_time, c->late, c->doing, c->todo, c->blocked,
+					  c->overdue, c->no_date};
+
+	return v[k];
+}
+
+/* "on time" or "late by N days", after a submission time. */
+void report_timeliness(int late_days, char *buf, size_t size)
+{
+	if (late_days == 0)
+		snprintf(buf, size, "  %s", _("(on time)"));
+	else if (late_days > 0)
+		snprintf(buf, size, _("  (late by %d days)"), late_days);
+	else
+		buf[0] = '\0';
+}
+
+void report_submission_line(const struct report *r, char *buf, size_t size)
+{
+	char when[64];
+
+	report_timeliness(r->late_days, when, sizeof when);
+	if (r->submitted[0])
+		snprintf(buf, size, _("Submitted: %s%s; due %s"), r->submitted, when, r->deadline);
+	else
+		snprintf(buf, size, _("Not submitted yet; due %s"), r->deadline);
+}
+
+static const char threshold_key[] = "report_threshold";
+static const char deadline_key[] = "report_deadline_day";
+
+/* A stored setting, or def when there is none. */
+static int setting_int(struct core *c, const char *key, int def, int max, int *out,
+		       struct error *err)
+{
+	char *text = NULL, *end;
+	long n = 0;
+	int rc;
+
+	if ((rc = store_setting_get(c->store, key, &text, err)))
+		return rc;
+	*out = def;
+	if (text && (!isdigit((unsigned char)text[0]) || (n = strtol(text, &end, 10)) > max || *end))
+		rc = error_set(err, ERR_INVALID, _("setting %s: '%s' is not a number from 0 to %d"),
+			       key, text, max);
+	else if (text)
+		*out = (int)n;
+	free(text);
+	return rc;
+}
+
+int report_settings_get(struct core *c, struct report_settings *out, struct error *err)
+{
+	int rc;
+
+	if ((rc = setting_int(c, threshold_key, 5, 100, &out->threshold, err)))
+		return rc;
+	return setting_int(c, deadline_key, 0, 31, &out->deadline_day, err);
+}
+
+int report_settings_set(struct core *c, int threshold, int deadline_day, struct error *err)
+{
+	char text[12];
+	int rc = 0;
+
+	if (threshold < -1 || threshold > 100)
+		return error_set(err, ERR_INVALID, _("threshold %d: give a percentage from 0 to 100"),
+				 threshold);
+	if (deadline_day < -1 || deadline_day > 31)
+		return error_set(err, ERR_INVALID, _("deadline day %d: give a day from 1 to 31"),
+				 deadline_day);
+	if ((rc = store_begin(c->store, err)))
+		return rc;
+	if (threshold >= 0) {
+		snprintf(text, sizeof text, "%d", threshold);
+		rc = store_setting_set(c->store, threshold_key, text, err);
+	}
+	if (!rc && deadline_day >= 0) {
+		snprintf(text, sizeof text, "%d", deadline_day);
+		rc = store_setting_set(c->store, deadline_key, text, err);
+	}
+	if (rc) {
+		store_rollback(c->store);
+		return rc;
+	}
+	return store_commit(c->store, err);
+}
+
+/* When reports for the period are due: the set day of its last month, or
+ * by default as the plans count: the 14th on the reporting calendar (the
+ * samples' "Trước ngày 14 của tháng cuối kỳ báo cáo"), the period's last
+ * day on calendar quarters (and where plans of both kinds are counted). */
+static void set_deadline(struct report *r, int day)
+{
+	struct date to;
+
+	if (date_parse(r->to, &to))
+		return;
+	if (day)
+		to.d = day < date_days_in_month(to.y, to.m) ? day : date_days_in_month(to.y, to.m);
+	else if (r->calendars == REPORT_REPORTING)
+		to.d = 14;
+	date_format(to, r->deadline);
+}
+
 /* How many days after the deadline a report was submitted (0: on time; -1:
- * not submitted). The deadline follows the calendar the plans count by: the
- * 14th of the period's last month on the reporting calendar (the samples'
- * "Trước ngày 14 của tháng cuối kỳ báo cáo"), the period's last day on
- * calendar quarters (and where plans of both kinds are counted). */
+ * not submitted). */
 static int late_days(const struct report *r, const char *submitted)
 {
-	const char *deadline = r->calendars == REPORT_REPORTING ? r->rto : r->to;
 	struct date sent, due;
 	char day[11];
 	int64_t days;
@@ -444,7 +564,7 @@ static int late_days(const struct report *r, const char *submitted)
 	if (!submitted[0])
 		return -1;
 	snprintf(day, sizeof day, "%.10s", submitted);
-	if (date_parse(day, &sent) || date_parse(deadline, &due))
+	if (date_parse(day, &sent) || date_parse(r->deadline, &due))
 		return -1;
 	days = (date_epoch(sent) - date_epoch(due)) / 86400;
 	return days > 0 ? (int)days : 0;
@@ -457,6 +577,7 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 	struct task_filter f;
 	struct build b;
 	struct date from, to, unused, today = core_today(c);
+	struct report_settings set;
 	struct query *q = NULL;
 	char *acting = NULL, current[8];
 	int64_t unit_id;
@@ -473,6 +594,10 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 			_("period '%s': use a quarter (2024Q2), a half (2024H1), a range in one year "
 			  "(2024Q1-2024Q3) or a year (2024)"), period);
 	snprintf(r->period, sizeof r->period, "%s", period);
+	if ((rc = report_settings_get(c, &set, err)))
+		return rc;
+	if (threshold < 0)
+		threshold = set.threshold / 100.0;
 	r->threshold = threshold;
 	period_bounds(first, &from, &unused);
 	period_bounds(last, &unused, &to);
@@ -526,6 +651,7 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 		goto out;
 	if (r->nunits)          /* qsort wants an array, even of none */
 		qsort(r->units, r->nunits, sizeof *r->units, by_rank);
+	set_deadline(r, set.deadline_day);
 	for (size_t i = 0; i < r->nunits; i++) {
 		r->units[i].flagged = report_overdue_rate(&r->units[i].c) >= threshold * 100.0;
 		r->units[i].late_days = late_days(r, r->units[i].submitted);

@@ -30,6 +30,15 @@ struct report_item {                /* an overdue or blocked task */
 	int blocked;
 };
 
+/* The states a report counts, in its order: done on time, done late, in
+ * progress, not started, blocked, overdue, event with no date yet. */
+enum { REPORT_STATES = 7 };
+const char *report_state_label(int k);     /* translated */
+int64_t report_state_count(const struct report_counts *c, int k);
+
+/* "  (on time)", "  (late by N days)" or "" (-1: not submitted). */
+void report_timeliness(int late_days, char *buf, size_t size);
+
 enum {
 	REPORT_CALENDAR = 1,        /* some tasks' plans count calendar quarters */
 	REPORT_REPORTING = 2,       /* some count reporting periods */
@@ -44,6 +53,7 @@ struct report {
 	char unit[40], unit_name[256];
 	char submitted[21];         /* when the unit submitted the last quarter ("": not yet) */
 	int late_days;              /* days after the deadline it did (0: on time; -1: not yet) */
+	char deadline[11];          /* the day reports for the period are due */
 	double threshold;           /* overdue rate that flags a unit, 0.05 */
 	struct report_counts all;
 	struct report_row *sections, *units;
@@ -51,6 +61,19 @@ struct report {
 	struct report_item *items;
 	size_t nitems;
 };
+
+/* Kept in the database, set by the level that reads the reports. */
+struct report_settings {
+	int threshold;              /* overdue percent that flags a unit: 5 */
+	int deadline_day;           /* reports are due on this day of the period's last
+				     * month (clamped to its length); 0: on its last day,
+				     * or the 14th on the reporting calendar */
+};
+
+int report_settings_get(struct core *c, struct report_settings *out, struct error *err);
+/* Stores the values given (0..100, 0..31; -1: leave as it is), in one
+ * transaction. */
+int report_settings_set(struct core *c, int threshold, int deadline_day, struct error *err);
 
 /* The unit (NULL: the acting unit) submits its report for a quarter (NULL:
  * the current one): from
@@ -61,10 +84,14 @@ int report_submit(struct core *c, const char *period, const char *unit, char sub
 
 /* period: 2024Q2, 2024H1 or 2024H2, 2024Q1-2024Q3, 2024 (NULL: the current
  * quarter). unit: a code, or
- * NULL for the acting unit; units below it are counted too. */
+ * NULL for the acting unit; units below it are counted too. threshold: the
+ * overdue rate that flags a unit (0.05), or below 0 for the setting's. */
 int report_build(struct core *c, const char *period, const char *unit, double threshold,
 		 struct report *out, struct error *err);
 void report_free(struct report *r);
+
+/* "Submitted: <time>  (on time); due <day>" or "Not submitted yet; due <day>". */
+void report_submission_line(const struct report *r, char *buf, size_t size);
 
 /* Rates in percent, 0 when there is nothing to divide. */
 double report_on_time_rate(const struct report_counts *c);

@@ -248,7 +248,8 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"EXISTS (SELECT 1 FROM status_record r WHERE r.task_id = t.id AND r.status = 'done'" \
 	" AND (?1 IS NULL OR r.unit_id IN scope)" \
 	" AND (?9 IS NULL OR (r.period <= ?9 AND (t.sched_recurs IS NULL OR r.period >=" \
-	"   CASE t.sched_recurs WHEN 'quarterly' THEN ?9 ELSE substr(?9, 1, 4) END))))"
+	"   CASE t.sched_recurs WHEN 'quarterly' THEN ?9" \
+	"    ELSE coalesce(substr(c.due_eff, 1, 4), substr(?9, 1, 4)) END))))"
 #define RECORD_IN_SCOPE \
 	"SELECT 1 FROM status_record r WHERE r.task_id = t.id" \
 	" AND (?1 IS NULL OR r.unit_id IN scope) AND (?9 IS NULL OR r.period = ?9)"
@@ -262,6 +263,13 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 #define PLAN_QE \
 	"CASE WHEN p.calendar = 'reporting' THEN date(?7, 'start of month', '+13 days') ELSE ?7 END"
 #define PLAN_QS_ANY "date(?6, '-1 month', '+14 days')"
+/* The year of a yearly task's occurrence that the period sees: the period's
+ * own, or the year before when that one is due after the period began (on
+ * the reporting calendar "20/12 hàng năm" falls in the next year's first
+ * quarter, which starts on 15/12). */
+#define OCCURRENCE_YEAR \
+	"CASE WHEN t.sched_recurs = 'yearly'" \
+	" AND printf('%04d', ?8 - 1) || substr(t.sched_due, 5) >= " PLAN_QS " THEN ?8 - 1 ELSE ?8 END"
 
 /* The tasks that can fall in the quarter, found through indexes: those of
  * the plans whose years cover it, and the few whose dates spill over their
@@ -276,7 +284,8 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"  UNION ALL" \
 	"  SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id" \
 	"  WHERE NOT (" SEARCHING ") AND ?6 IS NOT NULL AND t.spills" \
-	"  AND t.sched_due >= " PLAN_QS_ANY " AND NOT (p.start_year <= ?8 AND p.end_year >= ?8)" \
+	"  AND (t.sched_due >= " PLAN_QS_ANY " OR t.sched_recurs = 'yearly')" \
+	"  AND NOT (p.start_year <= ?8 AND p.end_year >= ?8)" \
 	"  UNION ALL" \
 	"  SELECT rowid FROM task_fts WHERE " SEARCHING \
 	"  AND task_fts MATCH '\"' || replace(?5, '\"', '\"\"') || '\"')"
@@ -291,17 +300,17 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	" secs(id) AS (SELECT ?2 WHERE ?2 IS NOT NULL" \
 	"  UNION SELECT s.id FROM section s JOIN secs ON s.parent_id = secs.id)," \
 	candidates "," \
-	" c(tid, due_eff, start_eff, qs, qe) AS (SELECT t.id," \
+	" c(tid, due_eff, start_eff, qs, qe, occ) AS (SELECT t.id," \
 	"  CASE WHEN ?6 IS NULL THEN t.sched_due" \
-	"   WHEN t.sched_recurs = 'yearly' THEN printf('%04d', ?8) || substr(t.sched_due, 5)" \
+	"   WHEN t.sched_recurs = 'yearly' THEN printf('%04d', " OCCURRENCE_YEAR ") || substr(t.sched_due, 5)" \
 	"   WHEN t.sched_recurs = 'quarterly'" \
 	"    THEN coalesce(substr(?7, 1, 8) || substr(t.sched_due, 9), " PLAN_QE ")" \
 	"   ELSE t.sched_due END," \
 	"  CASE WHEN ?6 IS NULL THEN t.sched_start" \
 	"   WHEN t.sched_recurs = 'yearly'" \
-	"    THEN printf('%04d', ?8) || substr(coalesce(t.sched_start, t.sched_due), 5)" \
+	"    THEN printf('%04d', " OCCURRENCE_YEAR ") || substr(coalesce(t.sched_start, t.sched_due), 5)" \
 	"   WHEN t.sched_recurs = 'quarterly' THEN " PLAN_QS " ELSE t.sched_start END," \
-	"  " PLAN_QS ", " PLAN_QE \
+	"  " PLAN_QS ", " PLAN_QE ", " OCCURRENCE_YEAR \
 	"  FROM cand JOIN task t ON t.id = cand.id JOIN plan p ON p.id = t.plan_id" \
 	"  WHERE (?3 IS NULL OR t.plan_id = ?3)" \
 	"  AND (?2 IS NULL OR t.section_id IN secs)" \
@@ -317,7 +326,7 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	" FROM c JOIN task t ON t.id = c.tid" \
 	" JOIN plan p ON p.id = t.plan_id LEFT JOIN section sec ON sec.id = t.section_id" \
 	" WHERE (?6 IS NULL OR CASE" \
-	"   WHEN t.sched_recurs IS NOT NULL THEN ?8 BETWEEN p.start_year AND p.end_year" \
+	"   WHEN t.sched_recurs IS NOT NULL THEN c.occ BETWEEN p.start_year AND p.end_year" \
 	"    AND (t.sched_recurs = 'quarterly' OR c.due_eff IS NULL" \
 	"     OR (coalesce(c.start_eff, c.due_eff) <= c.qe AND c.due_eff >= c.qs))" \
 	"   WHEN c.due_eff IS NOT NULL THEN" \

@@ -249,6 +249,9 @@ const char *const schema_migrations[] = {
 	"CREATE TRIGGER task_fts_update AFTER UPDATE OF search_fold ON task BEGIN"
 	"  INSERT INTO task_fts(task_fts, rowid, search_fold) VALUES ('delete', old.id, old.search_fold);"
 	"  INSERT INTO task_fts(rowid, search_fold) VALUES (new.id, new.search_fold); END;",
+	/* 9 -> 10: a task due after 14/12 every year has its last occurrence in
+	 * the year after its plan on the reporting calendar: it spills. */
+	"UPDATE task SET spills = " TASK_SPILLS("task.plan_id") ";",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

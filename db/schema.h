@@ -7,10 +7,12 @@ extern const char *const schema_migrations[];
 extern const int schema_version;
 
 /* Whether a task's dates fall outside its plan's years, or after 14/12 of
- * its last year (SQL, for a task row in scope as
- * sched_start/sched_due/sched_recurs; plan given by id). */
+ * its last year, or it recurs yearly after 14/12 (its last occurrence falls
+ * in the year after the plan on the reporting calendar) (SQL, for a task row
+ * in scope as sched_start/sched_due/sched_recurs; plan given by id). */
 #define TASK_SPILLS(plan) \
-	"(sched_recurs IS NULL AND (" \
+	"(coalesce(sched_recurs = 'yearly' AND substr(sched_due, 6) >= '12-15', 0) OR" \
+	" sched_recurs IS NULL AND (" \
 	" (sched_due IS NOT NULL AND CAST(substr(sched_due, 1, 4) AS INTEGER) >" \
 	"  (SELECT end_year FROM plan WHERE id = " plan "))" \
 	/* after 14/12 of the last year: the next year on the reporting calendar */ \

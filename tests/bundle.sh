@@ -95,7 +95,7 @@ like "$(printf '%s\n' "$out" | grep '^  KH-NT-VH ')" '\(late by [0-9]+ days\)$' 
 run v report --period 2024Q2
 like "$out" 'Submitted: 20[0-9-]+T[0-9:]+Z  \(late by [0-9]+ days\)' "the commune's own report says so too"
 run v report --period 2024Q2 --format csv
-like "$(printf '%s\n' "$out" | tr -d '\r' | sed -n 2p)" ',20[0-9-]+T[0-9:]+Z,[1-9][0-9]*$' \
+like "$(printf '%s\n' "$out" | tr -d '\r' | sed -n 2p)" ',20[0-9-]+T[0-9:]+Z,[1-9][0-9]*,2024-06-30$' \
 	"and its CSV counts the days"
 run v report submit --period 2099Q1
 run v report --period 2099Q1

@@ -82,6 +82,23 @@ is "$(numbers 2024Q2)" "1 3 " "Q2 runs from 15/3 to 14/6"
 is "$(numbers 2024Q3)" "1 2 3 " "Q3 has what 14/9 brings, and what is still open"
 is "$(numbers 2024Q4)" "1 2 3 " "a task due 20/12 is not in Q4, which ends on 14/12"
 is "$(numbers 2025Q1)" "4 " "but in the next year's first period"
+# "Trước ngày 20/12 hàng năm" on the reporting calendar: each year's
+# occurrence falls in the next year's first period, even the plan's last.
+radd --number 5 --title "Tổng kết trước 20/12 hằng năm" --due 2024-12-20 --recurs yearly
+is "$(numbers 2024Q1)" "" "the yearly task due 20/12 is not in 2024Q1 (that is 2023's, before the plan)"
+is "$(numbers 2024Q4)" "1 2 3 " "nor in 2024Q4"
+is "$(numbers 2025Q1)" "4 5 " "2024's occurrence is in 2025Q1, after the plan's years"
+is "$(numbers 2025Q2)" "" "and 2025's is not the plan's"
+yid=$(dd list --unit R --period 2025Q1 --json | sed -n 's/.*"id":\([0-9]*\),.*"number":"5".*/\1/p')
+is "$(counts --period 2025Q1 --unit R)" "2,0,0,0,2,0,0,0,0.0" "2025Q1 on 15/07/2024: not overdue yet"
+DONDOC_TODAY=2025-01-10 dd set "$yid" --unit R --period 2025Q1 --status done --completed 2024-12-18 >/dev/null
+is "$(counts --period 2025Q1 --unit R)" "2,1,0,0,1,0,0,0,0.0" "done on 18/12 for its 20/12 occurrence: on time"
+like "$(dd list --unit R --period 2025Q1 --status done --json)" '"number":"5"' "and list agrees"
+radd --number 6 --title "Trước 25/12 hằng năm" --due 2024-12-25 --recurs yearly
+yid=$(dd list --unit R --period 2025Q1 --json | sed -n 's/.*"id":\([0-9]*\),.*"number":"6".*/\1/p')
+dd set "$yid" --unit R --period 2024Q4 --status done --completed 2024-12-10 >/dev/null
+is "$(counts --period 2025Q1 --unit R)" "3,2,0,0,1,0,0,0,0.0" \
+	"done early, in 2024Q4, for the occurrence 2025Q1 holds: it counts there"
 run dd report --period 2024Q2 --unit R
 like "$out" '\(2024-03-15 to 2024-06-14\)' "the report covers 15/3 to 14/6"
 like "$out" 'Calendar: reporting periods' "and says which calendar it used"
@@ -115,6 +132,55 @@ like "$out" 'supplementary changes since: 1' "with its supplementary change"
 dd set "$(id 2)" --unit D1 --period 2024Q3 --note "Quý sau" >/dev/null
 like "$(dd list --plan 1/KH-T --unit D1 --json)" '"period":"2024Q3"[^}]*"supplementary":0' \
 	"the next quarter is not locked"
+
+# The level above sets when reports are due and the overdue rate that bars
+# a unit from a good ranking; both are kept in the database.
+run dd report settings
+like "$out" '^Overdue threshold: 5%' "the threshold is 5% until set"
+like "$out" "Reports due: the period's last day" "and reports are due on the period's last day"
+like "$(dd report --period 2024Q2 --unit D1)" 'Submitted: .*; due 2024-06-30$' "which the report names"
+if command -v sqlite3 >/dev/null; then
+	sqlite3 "$db" "UPDATE submission SET submitted = '2024-06-12T08:00:00Z'"
+	like "$(dd report --period 2024Q2 --unit D1)" 'Submitted: 2024-06-12T08:00:00Z  \(on time\)' \
+		"submitted on 12/6: on time"
+	run dd report settings --deadline-day 10 --threshold 50
+	is "$rc" 0 "the deadline day and threshold are set"
+	like "$out" "Reports due: day 10 of the period's last month" "and shown"
+	like "$(dd report --period 2024Q2 --unit D1)" '\(late by 2 days\); due 2024-06-10$' \
+		"now the 12th is 2 days late"
+	like "$(dd report --period 2024Q2 --format csv | tr -d '\r' | sed -n 2p)" ',2024-06-10$' \
+		"the CSV names the deadline"
+	like "$(dd report --period 2024Q2 --format csv | tr -d '\r' | sed -n 's/^D1,//p')" ',2$' \
+		"and D1's row its 2 days late"
+else
+	skip 5 "no sqlite3 shell to date the submission"
+fi
+dd report settings --deadline-day 31 >/dev/null
+like "$(dd report --period 2024Q2 --unit D1)" 'due 2024-06-30$' "day 31 is June's last, the 30th"
+# Q2 overdue: R 100%, D3 50% (its quarterly task), the others none.
+flagged() { dd report --period 2024Q2 --format csv "$@" | tr -d '\r' | sed -n 's/^\(R\|D3\),\([^,]*,\)\{9\}\([01]\).*/\1=\3/p' | tr '\n' ' '; }
+is "$(flagged)" "D3=1 R=1 " "at the default 5% both units with overdue tasks are flagged"
+dd report settings --threshold 100 >/dev/null
+is "$(flagged)" "D3=0 R=1 " "at 100% only the unit with every task overdue"
+is "$(flagged --threshold 50)" "D3=1 R=1 " "--threshold overrides the setting for one report"
+dd report settings --threshold 0 --deadline-day end >/dev/null
+like "$(dd report settings)" "Overdue threshold: 0%" "set back"
+run dd report settings --deadline-day 0
+is "$rc" 2 "day 0 is refused"
+like "$err" "--deadline-day '0': give a day from 1 to 31, or end" "saying what to give"
+run dd report --period 2024Q2 --deadline-day 5
+is "$rc" 2 "--deadline-day outside settings is refused"
+like "$err" "is a setting" "saying where it belongs"
+if command -v sqlite3 >/dev/null; then
+	sqlite3 "$db" "UPDATE setting SET value = 'x5' WHERE key = 'report_threshold'"
+	run dd report --period 2024Q2
+	is "$rc" 1 "a damaged setting stops the report"
+	like "$err" "setting report_threshold: 'x5' is not a number" "naming the setting and its value"
+	dd report settings --threshold 5 >/dev/null
+	like "$(dd report settings)" "Overdue threshold: 5%" "and setting it again mends it"
+else
+	skip 3 "no sqlite3 shell"
+fi
 
 # A period with no task still says which calendar counts it.
 db="$tmp/only-reporting.db"

@@ -110,6 +110,15 @@ keys q
 keys d
 wait_for 'Dashboard.*Quarter II/2024'
 like "$(screen)" 'overdue +[0-9]+ / [0-9]+ .*prev\. [0-9]+' "the dashboard compares with the quarter before"
+# total,on_time,late,doing,todo,blocked,overdue,no_date,rate
+IFS=, read -r total on_time late doing todo blocked overdue no_date rate <<EOF
+$(dd report --period 2024Q2 --unit KH-SNV --format csv | tr -d '\r' | sed -n 's/^all,//p')
+EOF
+like "$(screen)" "overdue +$overdue / $total " "it shows the report's overdue count"
+like "$(screen)" "not started +$todo / $total " "and the rest of its figures"
+like "$(screen)" "event, no date yet +$no_date / $total " "down to the undated events"
+like "$(screen)" "Overdue $rate% \\(prev" "and its overdue rate"
+like "$(screen)" 'due 2024-06-30' "and when the report is due"
 keys q
 keys q
 sleep 0.3

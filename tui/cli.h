@@ -34,7 +34,7 @@ struct cli {
 	X("set",     cmd_set,     N_("set ID [--status S] [--progress N] [--note TEXT] [--evidence REF]")) \
 	X("import",  cmd_import,  N_("import [--encoding E] [--issuer CODE] [--replace] [--dry-run] FILE")) \
 	X("agency",  cmd_agency,  N_("agency list | agency map NAME CODE")) \
-	X("report",  cmd_report,  N_("report [--period P] [--unit CODE] [--format text|csv]")) \
+	X("report",  cmd_report,  N_("report [--period P] [--unit CODE] [--format F] | report submit|settings")) \
 	X("keys",    cmd_keys,    N_("keys [--check FILE]")) \
 	X("export",  cmd_export,  N_("export --format csv [--plan PLAN] [-o FILE]")) \
 	X("schedule", cmd_schedule, N_("schedule [--year N] TEXT...")) \

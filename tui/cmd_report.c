@@ -20,23 +20,15 @@ static const char usage[] = N_(
 	"              [--bom] [-o FILE]\n"
 	"P is a quarter (2024Q2), a half (2024H1), a range in one year (2024Q1-2024Q3)\n"
 	"or a year (2024); the default is the current quarter. Units below CODE are\n"
-	"counted too; units whose overdue rate reaches PCT (default 5) are flagged.\n"
+	"counted too; units whose overdue rate reaches PCT (default: the setting) are\n"
+	"flagged.\n"
 	"       dondoc report submit [--period YYYYQN] [--unit CODE]\n"
 	"Submitting sends the quarter's report: later changes to the unit's records of\n"
-	"that quarter are marked supplementary.");
-
-static const char *const state_labels[] = {
-	N_("done on time"), N_("done late"), N_("in progress"), N_("not started"),
-	N_("blocked"), N_("overdue"), N_("event, no date yet"),
-};
-
-static int64_t nth(const struct report_counts *c, int i)
-{
-	const int64_t v[] = {c->on_time, c->late, c->doing, c->todo, c->blocked, c->overdue,
-			     c->no_date};
-
-	return v[i];
-}
+	"that quarter are marked supplementary.\n"
+	"       dondoc report settings [--threshold PCT] [--deadline-day N|end]\n"
+	"shows or sets, for this database, the overdue rate that flags a unit (5) and\n"
+	"the day of the period's last month reports are due (end: its last day, or\n"
+	"the 14th on the reporting calendar).");
 
 static void text_table(FILE *f, const char *title, const struct report_row *rows, size_t n,
 		       int units, double threshold)
@@ -53,8 +45,8 @@ static void text_table(FILE *f, const char *title, const struct report_row *rows
 	out_printf(f, "\n%s\n", title);
 	out_padded(f, units ? _("Unit") : _("Section"), w + 2);
 	out_right(f, _("Total"), 6);
-	for (k = 0; k < 7; k++)
-		out_printf(f, "  %s", _(state_labels[k]));
+	for (k = 0; k < REPORT_STATES; k++)
+		out_printf(f, "  %s", report_state_label(k));
 	out_printf(f, "  %s\n", _("overdue %"));
 	for (i = 0; i < n; i++) {
 		char cut[256];
@@ -62,10 +54,10 @@ static void text_table(FILE *f, const char *title, const struct report_row *rows
 		text_truncate(units ? rows[i].code : rows[i].label, w, 0, cut, sizeof cut);
 		out_padded(f, cut, w + 2);
 		out_printf(f, "%6lld", (long long)rows[i].c.total);
-		for (k = 0; k < 7; k++) {
-			int cw = text_width(_(state_labels[k]));
+		for (k = 0; k < REPORT_STATES; k++) {
+			int cw = text_width(report_state_label(k));
 
-			out_printf(f, "  %*lld", cw, (long long)nth(&rows[i].c, k));
+			out_printf(f, "  %*lld", cw, (long long)report_state_count(&rows[i].c, k));
 		}
 		out_printf(f, "  %*.1f%s\n", text_width(_("overdue %")) - 1,
 			   report_overdue_rate(&rows[i].c), rows[i].flagged ? " !" : "");
@@ -95,28 +87,6 @@ static void calendar_line(const struct report *r, char *buf, size_t size)
 				      "%s to %s"), r->rfrom, r->rto);
 	else
 		snprintf(buf, size, "%s", _("Calendar: calendar quarters"));
-}
-
-/* "on time" or "late by N days", after a submission time. */
-static void timeliness(int late_days, char *buf, size_t size)
-{
-	if (late_days == 0)
-		snprintf(buf, size, "  %s", _("(on time)"));
-	else if (late_days > 0)
-		snprintf(buf, size, _("  (late by %d days)"), late_days);
-	else
-		buf[0] = '\0';
-}
-
-static void submitted_line(const struct report *r, char *buf, size_t size)
-{
-	char when[64];
-
-	timeliness(r->late_days, when, sizeof when);
-	if (r->submitted[0])
-		snprintf(buf, size, _("Submitted: %s%s"), r->submitted, when);
-	else
-		snprintf(buf, size, "%s", _("Not submitted yet"));
 }
 
 static const char *calendar_word(const struct report *r)
@@ -150,7 +120,7 @@ static int unit_list_entry(const struct report *r, size_t i, int submitted, char
 		snprintf(detail, size, _("%s  (arrived %s)"), u->submitted, u->received);
 	else
 		snprintf(detail, size, "%s", u->submitted);
-	timeliness(u->late_days, detail + strlen(detail), size - strlen(detail));
+	report_timeliness(u->late_days, detail + strlen(detail), size - strlen(detail));
 	if (u->supplementary)
 		snprintf(detail + strlen(detail), size - strlen(detail),
 			 _("  (supplementary changes since: %lld)"), (long long)u->supplementary);
@@ -197,23 +167,23 @@ static void print_text(FILE *f, const struct report *r)
 	char line[256];
 	int k, w = 22;              /* the labels' column, wide enough for the longest */
 
-	for (k = 0; k < 7; k++)
-		if (text_width(_(state_labels[k])) + 2 > w)
-			w = text_width(_(state_labels[k])) + 2;
+	for (k = 0; k < REPORT_STATES; k++)
+		if (text_width(report_state_label(k)) + 2 > w)
+			w = text_width(report_state_label(k)) + 2;
 
 	out_printf(f, _("Report on the plan tasks: %s (%s to %s)\n"), r->label, report_from(r),
 		   report_to(r));
 	out_printf(f, _("Unit: %s  %s (with the units below it)\n"), r->unit, r->unit_name);
 	calendar_line(r, line, sizeof line);
 	out_printf(f, "%s\n", line);
-	submitted_line(r, line, sizeof line);
+	report_submission_line(r, line, sizeof line);
 	out_printf(f, "%s\n\n", line);
 	out_padded(f, _("Tasks"), w + 2);
 	out_printf(f, "%6lld\n", (long long)r->all.total);
-	for (k = 0; k < 7; k++) {
+	for (k = 0; k < REPORT_STATES; k++) {
 		fputs("  ", f);
-		out_padded(f, _(state_labels[k]), w);
-		out_printf(f, "%6lld\n", (long long)nth(&r->all, k));
+		out_padded(f, report_state_label(k), w);
+		out_printf(f, "%6lld\n", (long long)report_state_count(&r->all, k));
 	}
 	out_padded(f, _("On-time rate"), w + 2);
 	out_printf(f, "%5.1f%%\n", report_on_time_rate(&r->all));
@@ -254,8 +224,8 @@ static void csv_counts(FILE *f, const char *label, const struct report_counts *c
 	csv_field(f, label, 0);
 	snprintf(n, sizeof n, "%lld", (long long)c->total);
 	csv_field(f, n, 0);
-	for (int k = 0; k < 7; k++) {
-		snprintf(n, sizeof n, "%lld", (long long)nth(c, k));
+	for (int k = 0; k < REPORT_STATES; k++) {
+		snprintf(n, sizeof n, "%lld", (long long)report_state_count(c, k));
 		csv_field(f, n, 0);
 	}
 	snprintf(n, sizeof n, "%.1f", report_overdue_rate(c));
@@ -283,7 +253,7 @@ static void print_csv(FILE *f, const struct report *r)
 	size_t i;
 
 	fputs("report,period,from,to,unit,unit_name,on_time_rate,overdue_rate,calendar,submitted,"
-	      "late_days\r\n", f);
+	      "late_days,deadline\r\n", f);
 	csv_field(f, "summary", 0);
 	csv_field(f, r->period, 0);
 	csv_field(f, report_from(r), 0);
@@ -294,7 +264,7 @@ static void print_csv(FILE *f, const struct report *r)
 		calendar_word(r), r->submitted);
 	if (r->late_days >= 0)
 		fprintf(f, "%d", r->late_days);
-	fputs("\r\n\r\n", f);
+	fprintf(f, ",%s\r\n\r\n", r->deadline);
 	fputs("section", f);
 	for (i = 0; i < 9; i++)
 		fprintf(f, ",%s", head[i]);
@@ -351,8 +321,8 @@ static void html_row(FILE *f, const char *label, const struct report_counts *c, 
 	if (flagged)
 		fputs(" <b>!</b>", f);
 	fprintf(f, "</td><td>%lld</td>", (long long)c->total);
-	for (int k = 0; k < 7; k++)
-		fprintf(f, "<td>%lld</td>", (long long)nth(c, k));
+	for (int k = 0; k < REPORT_STATES; k++)
+		fprintf(f, "<td>%lld</td>", (long long)report_state_count(c, k));
 	fprintf(f, "<td>%.1f</td><td class=bar><div style=\"width:%.0f%%\"></div></td></tr>\n",
 		rate, rate);
 }
@@ -366,9 +336,9 @@ static void html_table(FILE *f, const char *title, const char *first, const stru
 	html_text(f, first);
 	fputs("</th><th>", f);
 	html_text(f, _("Total"));
-	for (int k = 0; k < 7; k++) {
+	for (int k = 0; k < REPORT_STATES; k++) {
 		fputs("</th><th>", f);
-		html_text(f, _(state_labels[k]));
+		html_text(f, report_state_label(k));
 	}
 	fputs("</th><th>", f);
 	html_text(f, _("overdue %"));
@@ -447,15 +417,15 @@ static void print_html(FILE *f, const struct report *r)
 	calendar_line(r, line, sizeof line);
 	html_text(f, line);
 	fputs("<br>", f);
-	submitted_line(r, line, sizeof line);
+	report_submission_line(r, line, sizeof line);
 	html_text(f, line);
 	fputs("</p>\n<table>\n<tr><td>", f);
 	html_text(f, _("Tasks"));
 	fprintf(f, "</td><td>%lld</td></tr>\n", (long long)r->all.total);
-	for (int k = 0; k < 7; k++) {
+	for (int k = 0; k < REPORT_STATES; k++) {
 		fputs("<tr><td>", f);
-		html_text(f, _(state_labels[k]));
-		fprintf(f, "</td><td>%lld</td></tr>\n", (long long)nth(&r->all, k));
+		html_text(f, report_state_label(k));
+		fprintf(f, "</td><td>%lld</td></tr>\n", (long long)report_state_count(&r->all, k));
 	}
 	fputs("<tr><td>", f);
 	html_text(f, _("On-time rate"));
@@ -495,6 +465,33 @@ static void print_html(FILE *f, const struct report *r)
 	fputs("</table>\n</body></html>\n", f);
 }
 
+/* report settings: print them, after changing those given (-1: keep). */
+static int settings(struct cli *cli, int threshold, int deadline_day)
+{
+	struct report_settings set;
+	struct error err;
+	struct core *c;
+	int rc;
+
+	if (!(c = cli_open(cli, threshold < 0 && deadline_day < 0)))
+		return EXIT_ERROR;
+	error_clear(&err);
+	if ((threshold < 0 && deadline_day < 0) ||
+	    !(rc = report_settings_set(c, threshold, deadline_day, &err)))
+		rc = report_settings_get(c, &set, &err);
+	core_close(c);
+	if (rc)
+		return cli_fail(&err);
+	out_printf(stdout, _("Overdue threshold: %d%%\n"), set.threshold);
+	if (set.deadline_day)
+		out_printf(stdout, _("Reports due: day %d of the period's last month\n"),
+			   set.deadline_day);
+	else
+		out_printf(stdout, "%s\n", _("Reports due: the period's last day (the 14th of its "
+					     "last month on the reporting calendar)"));
+	return EXIT_OK;
+}
+
 static int submit(struct cli *cli, const char *period, const char *unit)
 {
 	char at[21];
@@ -523,11 +520,12 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		{"threshold", required_argument, NULL, 't'},
 		{"bom", no_argument, NULL, 'b'},
 		{"output", required_argument, NULL, 'o'},
+		{"deadline-day", required_argument, NULL, 'd'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *period = NULL, *unit = NULL, *format = "text", *output = NULL;
 	char *tmp = NULL;
-	double threshold = 5;
+	int threshold = -1, deadline_day = -1;
 	struct report r;
 	struct error err;
 	struct core *c;
@@ -549,7 +547,17 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 				out_error(_("--threshold '%s': give a percentage from 0 to 100"), optarg);
 				return EXIT_USAGE;
 			}
-			threshold = (double)n;
+			threshold = (int)n;
+			break;
+		case 'd':
+			if (strcmp(optarg, "end") == 0)
+				n = 0;
+			else if ((n = cli_number(optarg)) < 1 || n > 31) {
+				out_error(_("--deadline-day '%s': give a day from 1 to 31, or end"),
+					  optarg);
+				return EXIT_USAGE;
+			}
+			deadline_day = (int)n;
 			break;
 		default:
 			if (!cli_common_option(cli, opt, optarg, usage))
@@ -558,8 +566,15 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	if (optind + 1 == argc && strcmp(argv[optind], "submit") == 0)
 		return submit(cli, period, unit);
+	if (optind + 1 == argc && strcmp(argv[optind], "settings") == 0)
+		return settings(cli, threshold, deadline_day);
 	if (optind != argc)
 		return cli_usage_error(usage);
+	if (deadline_day >= 0) {
+		out_error("%s", _("--deadline-day is a setting: use 'dondoc report settings "
+				  "--deadline-day N'"));
+		return EXIT_USAGE;
+	}
 	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 &&
 	    strcmp(format, "html") != 0) {
 		out_error(_("--format '%s': use text, csv or html"), format);
@@ -568,7 +583,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	if (!(c = cli_open(cli, 1)))
 		return EXIT_ERROR;
 	error_clear(&err);
-	if ((rc = report_build(c, period, unit, threshold / 100.0, &r, &err))) {
+	if ((rc = report_build(c, period, unit, threshold < 0 ? -1 : threshold / 100.0, &r, &err))) {
 		core_close(c);
 		return cli_fail(&err);
 	}

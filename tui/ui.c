@@ -93,6 +93,7 @@ struct ui {
 	/* What a bundle export or import did, shown until a key is pressed. */
 	char result[8][200];
 	int nresult;
+	struct report dash[2];      /* the dashboard's period and the one before */
 	struct undo undo[UNDO_DEPTH];
 	int nundo;
 };
@@ -727,71 +728,102 @@ static void draw_bar(int y, int x, int w, int64_t part, int64_t whole, attr_t at
 	attroff(attr);
 }
 
-/* The same filter one quarter earlier. */
-static struct query *previous_quarter(struct ui *u)
+/* The dashboard: the period's report for the unit in view (the acting unit
+ * when all are), beside the quarter before it. Built when it opens, not at
+ * every redraw. */
+static void open_dashboard(struct ui *u)
 {
-	struct task_filter f;
-	struct query *q = NULL;
+	char now[8], before[8];
+	const char *unit = u->unit[0] ? u->unit : NULL;
 	struct error err;
-	char period[8];
 
-	memset(&f, 0, sizeof f);
-	period_format(period_add(u->period, -1), period);
-	f.period = period;
-	f.unit = u->unit[0] ? u->unit : NULL;
-	f.text = u->search[0] ? u->search : NULL;
-	f.kind = u->kind[0] ? u->kind : NULL;
-	f.section_id = u->section;
-	if (query_new(u->core, &f, &q, &err))
-		return NULL;
-	return q;
+	period_format(u->period, now);
+	period_format(period_add(u->period, -1), before);
+	if (report_build(u->core, now, unit, -1, &u->dash[0], &err)) {
+		snprintf(u->msg, sizeof u->msg, "%.250s", err.msg);
+		return;
+	}
+	if (report_build(u->core, before, unit, -1, &u->dash[1], &err)) {
+		report_free(&u->dash[0]);
+		snprintf(u->msg, sizeof u->msg, "%.250s", err.msg);
+		return;
+	}
+	u->dashboard = 1;
+}
+
+static void close_dashboard(struct ui *u)
+{
+	if (!u->dashboard)
+		return;
+	report_free(&u->dash[0]);
+	report_free(&u->dash[1]);
+	u->dashboard = 0;
 }
 
 static void draw_dashboard(struct ui *u)
 {
-	char label[64], line[256];
-	int y = 2, bar_w = COLS > 60 ? COLS - 46 : 10;
+	const struct report *r = &u->dash[0], *prev = &u->dash[1];
+	char line[512];
+	int y = 1, bar_w = COLS > 72 ? COLS - 52 : COLS > 60 ? 10 : 0;
+	int lw = COLS >= 120 ? 60 : 30;     /* section and unit labels */
 
 	for (int i = 1; i < LINES - 1; i++)
 		draw_text(stdscr, i, 0, COLS, "", A_NORMAL);
-	period_label(u->period, label, sizeof label);
-	snprintf(line, sizeof line, _("Dashboard  %s  (any key closes)"), label);
-	draw_text(stdscr, 1, 1, COLS - 2, line, A_BOLD);
-	{
-		static const struct {
-			const char *status;
-			enum task_state st;
-		} rows[] = {
-			{"todo", STATE_NOT_STARTED}, {"doing", STATE_IN_PROGRESS}, {"done", STATE_DONE},
-			{"blocked", STATE_BLOCKED}, {"overdue", STATE_OVERDUE},
-		};
-		struct query *prev = previous_quarter(u);
-		struct error err;
-
-		bar_w -= 14;
-		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-			int64_t n = 0, before = 0;
-
-			query_count(u->core, u->q, rows[i].status, &n, &err);
-			/* Label and figures in columns, so the counts read down. */
-			draw_text(stdscr, ++y, 1, 16, state_label(rows[i].st), A_NORMAL);
-			snprintf(line, sizeof line, "%5lld / %lld", (long long)n, (long long)u->total);
-			draw_text(stdscr, y, 17, 14, line, A_NORMAL);
-			draw_bar(y, 32, bar_w, n, u->total, state_attr(u, rows[i].st));
-			/* The quarter before, for comparison. */
-			if (prev && query_count(u->core, prev, rows[i].status, &before, &err) == 0) {
-				snprintf(line, sizeof line, _("prev. %lld"), (long long)before);
-				draw_text(stdscr, y, 33 + bar_w, 13, line, A_DIM);
-			}
-		}
-		query_free(prev);
-	}
+	snprintf(line, sizeof line, _("Dashboard  %s  (any key closes)"), r->label);
+	draw_text(stdscr, y++, 1, COLS - 2, line, A_BOLD);
+	snprintf(line, sizeof line, "%s  %s", r->unit, r->unit_name);
+	draw_text(stdscr, y++, 1, COLS - 2, line, A_NORMAL);
+	report_submission_line(r, line, sizeof line);
+	draw_text(stdscr, y++, 1, COLS - 2, line, A_NORMAL);
 	y++;
-	for (size_t i = 0; i < u->nsecs && y < LINES - 2; i++) {
-		draw_text(stdscr, ++y, 1, 30, u->secs[i].label, A_NORMAL);
-		snprintf(line, sizeof line, "%lld", (long long)u->secs[i].count);
-		draw_text(stdscr, y, 32, 6, line, A_NORMAL);
-		draw_bar(y, 38, bar_w - 6, u->secs[i].count, u->total, A_NORMAL);
+	/* Label and figures in columns, so the counts read down; the quarter
+	 * before at the end of each row. */
+	for (int k = 0; k < REPORT_STATES; k++, y++) {
+		int64_t n = report_state_count(&r->all, k);
+		attr_t a = k <= 1 ? state_attr(u, STATE_DONE) : k == 5 ? state_attr(u, STATE_OVERDUE)
+								      : A_NORMAL;
+
+		draw_text(stdscr, y, 1, 20, report_state_label(k), A_NORMAL);
+		snprintf(line, sizeof line, "%5lld / %lld", (long long)n, (long long)r->all.total);
+		draw_text(stdscr, y, 22, 14, line, A_NORMAL);
+		draw_bar(y, 37, bar_w, n, r->all.total, a);
+		snprintf(line, sizeof line, _("prev. %lld"),
+			 (long long)report_state_count(&prev->all, k));
+		draw_text(stdscr, y, 38 + bar_w, COLS - 39 - bar_w, line, A_DIM);
+	}
+	snprintf(line, sizeof line, _("On time %.1f%% (prev. %.1f%%)   Overdue %.1f%% (prev. %.1f%%)"),
+		 report_on_time_rate(&r->all), report_on_time_rate(&prev->all),
+		 report_overdue_rate(&r->all), report_overdue_rate(&prev->all));
+	draw_text(stdscr, ++y, 1, COLS - 2, line, A_BOLD);
+	y++;
+	/* Each section's done share, then (for a parent) the units, ranked;
+	 * a unit at or above the overdue threshold is marked. */
+	if (y < LINES - 2)
+		draw_text(stdscr, ++y, 1, COLS - 2, _("By section: done / tasks, overdue"), A_BOLD);
+	for (size_t i = 0; i < r->nsections && y < LINES - 3; i++) {
+		const struct report_row *sec = &r->sections[i];
+
+		draw_text(stdscr, ++y, 1, lw, sec->label, A_NORMAL);
+		snprintf(line, sizeof line, "%4lld/%-4lld %4lld", (long long)(sec->c.on_time + sec->c.late),
+			 (long long)sec->c.total, (long long)sec->c.overdue);
+		draw_text(stdscr, y, lw + 2, 15, line, A_NORMAL);
+		draw_bar(y, lw + 18, COLS - lw - 20, sec->c.on_time + sec->c.late, sec->c.total,
+			 state_attr(u, STATE_DONE));
+	}
+	if (r->nunits && y < LINES - 4) {
+		y++;
+		draw_text(stdscr, ++y, 1, COLS - 2, _("By assigned unit, ranked: overdue rate"), A_BOLD);
+	}
+	for (size_t i = 0; i < r->nunits && y < LINES - 3; i++) {
+		const struct report_row *unit = &r->units[i];
+		double rate = report_overdue_rate(&unit->c);
+
+		snprintf(line, sizeof line, "%s %s  %s", unit->flagged ? "!" : " ", unit->code,
+			 unit->label);
+		draw_text(stdscr, ++y, 1, lw, line, unit->flagged ? state_attr(u, STATE_OVERDUE) : A_NORMAL);
+		snprintf(line, sizeof line, "%5.1f%%", rate);
+		draw_text(stdscr, y, lw + 2, 15, line, A_NORMAL);
+		draw_bar(y, lw + 18, COLS - lw - 20, (int64_t)(rate * 10), 1000, state_attr(u, STATE_OVERDUE));
 	}
 }
 
@@ -1466,7 +1498,7 @@ static int act(struct ui *u, enum action a)
 		u->cur = u->top = 0;
 		refilter(u);
 		break;
-	case ACT_DASHBOARD: u->dashboard = 1; break;
+	case ACT_DASHBOARD: open_dashboard(u); break;
 	case ACT_SUBMIT_REPORT: submit_report(u); break;
 	case ACT_EXPORT_BUNDLE: export_bundle(u); break;
 	case ACT_IMPORT_BUNDLE: import_bundle(u); break;
@@ -1549,7 +1581,8 @@ int ui_run(struct core *c, const struct ui_options *opt)
 			continue;
 		}
 		if (u->help || u->dashboard || u->nresult) {
-			u->help = u->dashboard = u->nresult = 0;
+			close_dashboard(u);
+			u->help = u->nresult = 0;
 			continue;
 		}
 		if (u->too_small) {
