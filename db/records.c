@@ -237,19 +237,23 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
  *
  * A task falls in a quarter when its (start..due) window meets the quarter;
  * when it was due earlier and is not done yet (carried over, overdue, until
- * the plan's last year ends); when it
+ * the plan's last year ends, and in the quarter it is done in, so it is seen
+ * done late); when it
  * recurs and its occurrence in that year meets the quarter; or when it has no
  * date (continuous, event-driven, unknown) and the plan covers that year.
  * A quarterly task (a deadline in each reporting period) is due on its day
  * of the quarter's last month, or on the quarter's last day.
  * "Done" means a done record in scope at or before the period (for a yearly
  * recurring task, within the same year). */
-#define DONE_BEFORE \
+#define DONE_BY(cmp) \
 	"EXISTS (SELECT 1 FROM status_record r WHERE r.task_id = t.id AND r.status = 'done'" \
 	" AND (?1 IS NULL OR r.unit_id IN scope)" \
-	" AND (?9 IS NULL OR (r.period <= ?9 AND (t.sched_recurs IS NULL OR r.period >=" \
+	" AND (?9 IS NULL OR (r.period " cmp " ?9 AND (t.sched_recurs IS NULL OR r.period >=" \
 	"   CASE t.sched_recurs WHEN 'quarterly' THEN ?9" \
 	"    ELSE coalesce(substr(c.due_eff, 1, 4), substr(?9, 1, 4)) END))))"
+#define DONE_BEFORE DONE_BY("<=")
+/* Done in a quarter before the period: no longer carried over. */
+#define DONE_EARLIER DONE_BY("<")
 #define RECORD_IN_SCOPE \
 	"SELECT 1 FROM status_record r WHERE r.task_id = t.id" \
 	" AND (?1 IS NULL OR r.unit_id IN scope) AND (?9 IS NULL OR r.period = ?9)"
@@ -331,7 +335,7 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"     OR (coalesce(c.start_eff, c.due_eff) <= c.qe AND c.due_eff >= c.qs))" \
 	"   WHEN c.due_eff IS NOT NULL THEN" \
 	"    (coalesce(c.start_eff, c.due_eff) <= c.qe AND c.due_eff >= c.qs)" \
-	"    OR (c.due_eff < c.qs AND ?8 <= p.end_year AND NOT " DONE_BEFORE ")" \
+	"    OR (c.due_eff < c.qs AND ?8 <= p.end_year AND NOT " DONE_EARLIER ")" \
 	"   ELSE ?8 BETWEEN p.start_year AND p.end_year AND (c.start_eff IS NULL OR c.start_eff <= c.qe)" \
 	"  END)" \
 	" AND (?10 IS NULL" \

@@ -194,4 +194,23 @@ like "$(printf '%s\n' "$out" | sed -n 1p)" '\(2024-03-15 to 2024-06-14\)$' \
 	"an empty period on the reporting calendar covers its days"
 like "$(printf '%s\n' "$out" | sed -n 3p)" '^Calendar: reporting periods' "and says which calendar"
 
+# Overdue is judged at the period's cut-off: a task done after it, even if
+# recorded before the report is made, is overdue in that period's report and
+# done late in the next. On the reporting calendar the cut-off is the 14th.
+db="$tmp/cutoff.db"
+dd unit add C "Tỉnh C" --kind province >/dev/null
+dd unit use C >/dev/null
+dd plan add --title "Lịch quý" --number 1/Q --years 2024 >/dev/null
+dd plan add --title "Lịch kỳ báo cáo" --number 2/R --years 2024 >/dev/null
+dd plan calendar 2/R reporting
+dd task add --plan 1/Q --number 1 --title "Hạn 28/6" --due 2024-06-28 --lead C >/dev/null
+dd task add --plan 2/R --number 1 --title "Hạn 10/6" --due 2024-06-10 --lead C >/dev/null
+for p in 1/Q 2/R; do
+	tid=$(dd list --plan $p --json | sed -n 's/.*"id":\([0-9]*\),.*/\1/p')
+	dd set "$tid" --period 2024Q3 --status done --completed 2024-07-05 >/dev/null
+done
+is "$(counts --period 2024Q2)" "2,0,0,0,0,0,2,0,100.0" \
+	"done on 5/7 (recorded by 15/7): both overdue at Q2's cut-offs, 30/6 and 14/6"
+is "$(counts --period 2024Q3)" "2,0,2,0,0,0,0,0,0.0" "and done late in Q3"
+
 done_testing
