@@ -276,8 +276,9 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	" AND printf('%04d', ?8 - 1) || substr(t.sched_due, 5) >= " PLAN_QS " THEN ?8 - 1 ELSE ?8 END"
 
 /* The tasks that can fall in the quarter, found through indexes: those of
- * the plans whose years cover it, and the few whose dates spill over their
- * plan's years (a partial index); or, with a search text of three letters
+ * the plans whose years cover it, the few whose dates spill over their
+ * plan's years and the yearly ones whose last occurrence does (partial
+ * indexes); or, with a search text of three letters
  * or more, the tasks whose folded text holds it (the trigram index). Only
  * these are examined one by one. */
 #define SEARCHING "?5 IS NOT NULL AND length(?5) >= 3"
@@ -287,9 +288,12 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"  WHERE NOT (" SEARCHING ") AND (?6 IS NULL OR (p.start_year <= ?8 AND p.end_year >= ?8))" \
 	"  UNION ALL" \
 	"  SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id" \
-	"  WHERE NOT (" SEARCHING ") AND ?6 IS NOT NULL AND t.spills" \
-	"  AND (t.sched_due >= " PLAN_QS_ANY " OR t.sched_recurs = 'yearly')" \
-	"  AND NOT (p.start_year <= ?8 AND p.end_year >= ?8)" \
+	"  WHERE NOT (" SEARCHING ") AND ?6 IS NOT NULL AND t.spills AND t.sched_recurs IS NULL" \
+	"  AND t.sched_due >= " PLAN_QS_ANY " AND NOT (p.start_year <= ?8 AND p.end_year >= ?8)" \
+	"  UNION ALL" \
+	"  SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id" \
+	"  WHERE NOT (" SEARCHING ") AND ?6 IS NOT NULL AND t.spills AND t.sched_recurs = 'yearly'" \
+	"  AND p.end_year = ?8 - 1" \
 	"  UNION ALL" \
 	"  SELECT rowid FROM task_fts WHERE " SEARCHING \
 	"  AND task_fts MATCH '\"' || replace(?5, '\"', '\"\"') || '\"')"

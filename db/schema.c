@@ -251,7 +251,8 @@ const char *const schema_migrations[] = {
 	"  INSERT INTO task_fts(rowid, search_fold) VALUES (new.id, new.search_fold); END;",
 	/* 9 -> 10: a task due after 14/12 every year has its last occurrence in
 	 * the year after its plan on the reporting calendar: it spills. */
-	"UPDATE task SET spills = " TASK_SPILLS("task.plan_id") ";",
+	"UPDATE task SET spills = " TASK_SPILLS("task.plan_id") ";"
+	"CREATE INDEX task_spill_yearly ON task(plan_id) WHERE spills AND sched_recurs = 'yearly';",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -49,6 +49,18 @@ wait_for 'Số hóa hồ sơ'
 ok $? "a burst of keys with Enter filters by the whole text"
 like "$(screen | tail -1)" '^1 tasks' "and only by it"
 keys / Escape
+# One or two letters match nearly everything: typing them leaves the grid
+# as it is and says so; Enter applies them.
+all=$(screen | tail -1 | sed 's/ tasks.*//')
+keys / q u
+like "$(screen | tail -1)" '^/ qu .*3 letters filter; Enter searches now' "two letters wait, saying why"
+keys Enter
+wait_for '/qu'
+ok $? "Enter searches by two letters"
+unlike "$(screen | tail -1)" "^$all tasks" "and the grid is filtered"
+keys / Escape
+wait_for "^$all tasks"
+ok $? "Escape clears the search"
 keys / 'Số' ' ' 'hóa' Enter
 wait_for 'Số hóa hồ sơ'
 ok $? "search with diacritics too"

@@ -96,6 +96,12 @@ static void show(struct prompt *p, size_t cursor)
 
 		draw_text(stdscr, LINES - 1, 0, lw, label, A_BOLD);
 		draw_text(stdscr, LINES - 1, lw, COLS - lw, s, A_NORMAL);
+		if (p->hint && p->hint[0]) {
+			int hw = text_width(p->hint), at = COLS - hw - 1;
+
+			if (at > lw + text_width(s) + 2)
+				draw_text(stdscr, LINES - 1, at, hw, p->hint, A_DIM);
+		}
 		move(LINES - 1, lw + col);
 	} else {
 		int w = COLS > 74 ? 70 : COLS - 4, h = LINES > 16 ? 10 : LINES - 4;
@@ -128,9 +134,8 @@ static void show(struct prompt *p, size_t cursor)
 	refresh();
 }
 
-/* Whether another key is already waiting (typed ahead, pasted, or arriving
- * in one packet over a slow link); the key stays in the queue. */
-static int input_pending(void)
+/* Typed ahead, pasted, or arriving in one packet over a slow link. */
+int input_pending(void)
 {
 	wint_t ch;
 	int kind;

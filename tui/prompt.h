@@ -18,9 +18,13 @@ struct prompt {
 	/* Repaint what is under the prompt (after a resize); may be NULL. */
 	void (*repaint)(void *ctx);
 	void *ctx;
+	const char *hint;           /* shown dim at the line's end when set and there is room */
 };
 
 /* 1 when accepted (Enter, or ^D in a note), 0 when cancelled (Esc). */
 int prompt_run(struct prompt *p);
+
+/* Whether another key is already waiting; it stays in the queue. */
+int input_pending(void);
 
 #endif

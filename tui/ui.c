@@ -74,6 +74,7 @@ struct ui {
 	unsigned long clock;
 	struct keymap keys;
 	char unit[40], search[256], kind[16], status[16], section_label[300];
+	char search_hint[128];      /* under the search prompt */
 	int64_t section;            /* the section filter, 0: all */
 	struct period period;
 	int show_filter, help, dashboard, low_bw, color, too_small;
@@ -207,6 +208,66 @@ static void cache_put(struct ui *u, const char *key)
 	snprintf(c->key, sizeof c->key, "%s", key);
 }
 
+/* The filter on screen at a period, and its key in the cache. */
+static void make_filter(const struct ui *u, const char *period, struct task_filter *f,
+			char *key, size_t size)
+{
+	memset(f, 0, sizeof *f);
+	f->period = period;
+	f->unit = u->unit[0] ? u->unit : NULL;
+	f->text = u->search[0] ? u->search : NULL;
+	f->status = u->status[0] ? u->status : NULL;
+	f->kind = u->kind[0] ? u->kind : NULL;
+	f->section_id = u->section;
+	snprintf(key, size, "%s|%s|%s|%s|%s|%lld", period, u->unit, u->search, u->status,
+		 u->kind, (long long)u->section);
+}
+
+static int cache_has(const struct ui *u, const char *key)
+{
+	for (int i = 0; i < CACHE_SIZE; i++)
+		if (strcmp(u->cache[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+/* While the officer reads, count the quarters on either side into the
+ * cache, so [ and ] cost a lookup instead of a scan of the quarter (tens
+ * of milliseconds on a province). Nothing is drawn; a waiting key stops it. */
+static void prefetch(struct ui *u)
+{
+	static const int deltas[] = {1, -1};
+	struct section_row *secs = u->secs;
+	size_t nsecs = u->nsecs;
+	int64_t total = u->total, done = u->done, overdue = u->overdue;
+
+	for (size_t i = 0; i < sizeof deltas / sizeof deltas[0]; i++) {
+		struct task_filter f;
+		struct query *q;
+		struct error err;
+		char period[8], key[400];
+
+		period_format(period_add(u->period, deltas[i]), period);
+		make_filter(u, period, &f, key, sizeof key);
+		if (cache_has(u, key))
+			continue;
+		if (input_pending() || query_new(u->core, &f, &q, &err))
+			break;
+		u->secs = NULL;
+		u->nsecs = 0;
+		u->total = u->done = u->overdue = 0;
+		if (query_sections(u->core, q, add_section, u, &err) == 0)
+			cache_put(u, key);
+		query_free(q);
+		free_sections(u);
+	}
+	u->secs = secs;
+	u->nsecs = nsecs;
+	u->total = total;
+	u->done = done;
+	u->overdue = overdue;
+}
+
 /* Rebuild the query after the filter changed; keeps folded sections. */
 static void refilter(struct ui *u)
 {
@@ -227,19 +288,11 @@ static void refilter(struct ui *u)
 	query_free(u->q);
 	u->q = NULL;
 	free_sections(u);
-	memset(&f, 0, sizeof f);
 	period_format(u->period, period);
-	f.period = period;
-	f.unit = u->unit[0] ? u->unit : NULL;
-	f.text = u->search[0] ? u->search : NULL;
-	f.status = u->status[0] ? u->status : NULL;
-	f.kind = u->kind[0] ? u->kind : NULL;
-	f.section_id = u->section;
+	make_filter(u, period, &f, key, sizeof key);
 	error_clear(&err);
 	u->total = u->done = u->overdue = 0;
 	u->rows_valid = 0;
-	snprintf(key, sizeof key, "%s|%s|%s|%s|%s|%lld", period, u->unit, u->search, u->status,
-		 u->kind, (long long)u->section);
 	if (query_new(u->core, &f, &u->q, &err))
 		snprintf(u->msg, sizeof u->msg, "%.250s", err.msg);
 	else if (!cache_get(u, key)) {
@@ -1231,13 +1284,27 @@ static void repaint(void *ctx)
 	draw(ctx);
 }
 
-static void search_changed(const char *text, void *ctx)
+static void set_search(struct ui *u, const char *text)
 {
-	struct ui *u = ctx;
-
+	if (strcmp(u->search, text) == 0)
+		return;
 	snprintf(u->search, sizeof u->search, "%s", text);
 	u->cur = u->top = 0;
 	refilter(u);
+}
+
+/* Typing filters from the third letter on, through the trigram index. One
+ * or two letters match nearly every task and cost a scan of the quarter,
+ * so until a third comes the grid shows the quarter unfiltered (a cache
+ * lookup) and Enter applies them. */
+static void search_changed(const char *text, void *ctx)
+{
+	struct ui *u = ctx;
+	int few = text[0] && text_width(text) < 3;
+
+	snprintf(u->search_hint, sizeof u->search_hint, "%s",
+		 few ? _("3 letters filter; Enter searches now") : "");
+	set_search(u, few ? "" : text);
 }
 
 static void edit_note(struct ui *u)
@@ -1434,8 +1501,9 @@ static int act(struct ui *u, enum action a)
 		p.changed = search_changed;
 		p.repaint = repaint;
 		p.ctx = u;
-		if (!prompt_run(&p))
-			search_changed("", u);
+		u->search_hint[0] = '\0';
+		p.hint = u->search_hint;    /* search_changed writes it */
+		set_search(u, prompt_run(&p) ? buf : "");
 		break;
 	}
 	case ACT_SEARCH_NEXT: if (u->cur + 1 < u->nrows) u->cur++; break;
@@ -1572,6 +1640,7 @@ int ui_run(struct core *c, const struct ui_options *opt)
 		int key;
 
 		draw(u);
+		prefetch(u);
 		key = getch();
 		u->msg[0] = '\0';
 		if (key == KEY_RESIZE || key == ERR)
