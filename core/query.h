@@ -40,14 +40,6 @@ void query_exact_section(struct query *q, int64_t section_id);
 /* The matching tasks counted per section, sections in document order. */
 int query_sections(struct core *c, struct query *q, section_count_fn fn, void *ctx,
 		   struct error *err);
-/* How many tasks match with `status` (todo doing done blocked overdue) in
- * place of the filter's own. */
-int query_count(struct core *c, struct query *q, const char *status, int64_t *n,
-		struct error *err);
-/* How many tasks match; of them, how many are done and how many overdue
- * (by the filter's unit and period). */
-int query_totals(struct core *c, struct query *q, int64_t *total, int64_t *done,
-		 int64_t *overdue, struct error *err);
 /* The period the filter names (has_period 0 when none). */
 int query_period(const struct query *q, struct period *out);
 

@@ -517,7 +517,7 @@ int report_settings_set(struct core *c, int threshold, int deadline_day, struct 
 		return error_set(err, ERR_INVALID, _("threshold %d: give a percentage from 0 to 100"),
 				 threshold);
 	if (deadline_day < -1 || deadline_day > 31)
-		return error_set(err, ERR_INVALID, _("deadline day %d: give a day from 1 to 31"),
+		return error_set(err, ERR_INVALID, _("deadline day %d: give a day from 1 to 31, or 0 for the period's end"),
 				 deadline_day);
 	if ((rc = store_begin(c->store, err)))
 		return rc;
