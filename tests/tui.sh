@@ -20,7 +20,7 @@ start() {   # start COLS LINES ENV...
 	t kill-server 2>/dev/null
 	sleep 0.2
 	t new-session -d -x "$cols" -y "$lines" \
-		"env $* '$DONDOC' --db '$db' --period 2024Q2 2>'$tmp/stderr'; sleep 30"
+		"env $* '$DONDOC' --db '$db' --period 2024Q2 ${opts-} 2>'$tmp/stderr'; sleep 30"
 }
 
 start 80 24 TERM=xterm-256color
@@ -31,6 +31,19 @@ is "$(screen | sed -n '3,12p' | grep -c '[^ ]')" 10 "ten grid rows are visible a
 like "$(screen | tail -1)" '^[0-9]+ tasks  [0-9]+ done  [0-9]+ overdue' "the status line counts"
 keys j j
 like "$(screen)" 'Task: +Ban hành' "moving shows the task in the detail pane"
+# Keys in quick succession (a held key, a finger scanning) move the bar
+# alone; the detail pane follows the cursor once they stop.
+selected() {   # the first words of the title under the bar (reverse video)
+	t capture-pane -p -e | grep "$(printf '\033')\[7m" | grep -v dondoc |
+		sed 's/\x1b\[[0-9;]*m//g; s/^ *[0-9.]* *//' | cut -d' ' -f1-3
+}
+# (Whether it stays while they come is timing, measured by tests/bench/tui.sh.)
+t send-keys j j j
+sleep 0.8
+moved=$(selected)
+ok "$([ -n "$moved" ]; echo $?)" "three quick moves put the bar on a task"
+like "$(screen | grep 'Task:')" "Task: +$moved" "the detail pane shows it once the keys stop"
+keys k k k
 keys ']'
 wait_for 'Quarter III/2024'
 ok $? "] goes to the next quarter"
@@ -156,6 +169,22 @@ keys q
 start 80 24 TERM=linux
 wait_for 'Quarter II/2024'
 ok $? "TERM=linux opens"
+keys q
+
+# --low-bandwidth: a marker instead of the bar, no colour, and the detail
+# pane changes only when Enter asks.
+opts=--low-bandwidth start 80 24 TERM=xterm-256color
+wait_for 'Quarter II/2024'
+is "$(colours)" 0 "--low-bandwidth: no colour"
+keys j
+like "$(screen | sed -n 4p)" '^>4 ' "a marker shows the selected row"
+is "$(t capture-pane -p -e | grep -c "$(printf '\033')\[7m")" 0 "and no reverse bar"
+keys j j
+marked=$(screen | grep '^>' | sed 's/^>[0-9.]* *//' | cut -d' ' -f1-3)
+ok "$([ -n "$marked" ]; echo $?)" "the marker moves"
+unlike "$(screen | grep 'Task:')" "Task: +$marked" "moving leaves the detail pane as it was"
+keys Enter
+like "$(screen | grep 'Task:')" "Task: +$marked" "Enter shows the task under the marker"
 keys q
 
 start 132 43 TERM=screen

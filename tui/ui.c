@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/bundle.h"
 #include "core/compose.h"
@@ -79,7 +80,13 @@ struct ui {
 	struct period period;
 	int show_filter, help, dashboard, low_bw, color, too_small;
 	int help_more;              /* the help has another page */
-	long detail_row;            /* low bandwidth: the row the detail shows */
+	/* What the detail pane shows: a task, or (0) the heading of section
+	 * detail_sec. It follows the cursor when pinned: at every draw, except
+	 * while keys come in quick succession (scanning) and, on the slowest
+	 * links, until Enter asks. */
+	int64_t detail_task;
+	size_t detail_sec;
+	int pin_detail, scanning;
 	enum compose_mode compose;
 	struct query *q;
 	struct section_row *secs;
@@ -100,6 +107,18 @@ struct ui {
 };
 
 enum { PAIR_HEADER = 1, PAIR_OVERDUE, PAIR_DONE, PAIR_SECTION, PAIR_SELECT };
+
+/* Keys this close (ms) are scanning: a held key repeats every 30-50 ms, a
+ * finger tapping j every 100-200. */
+enum { SCAN_MS = 250 };
+
+static long long clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* ------------------------------------------------------------ the model */
 
@@ -680,17 +699,22 @@ static void draw_detail(struct ui *u, int y0, int x0, int w, int h)
 	d.end = y0 + h;
 	for (int i = 0; i < h; i++)
 		draw_text(stdscr, y0 + i, x0, w, "", A_NORMAL);
-	/* On the slowest links the detail stays until Enter asks for it: a move
-	 * then costs only the marker. */
-	long row = u->low_bw ? u->detail_row : u->cur;
+	/* A move then costs the bar (or the marker) alone; the pane follows
+	 * once the keys stop. */
+	if (u->pin_detail || (!u->low_bw && !u->scanning)) {
+		long row = u->cur;
 
-	locate(u, row, &sec, &pos);
-	if (row - u->top >= 0 && row - u->top < MAX_ROWS && pos >= 0 &&
-	    row - u->top < u->grid_h && !u->rows[row - u->top].header) {
-		snprintf(key, sizeof key, "%lld", (long long)u->rows[row - u->top].task);
+		locate(u, row, &sec, &pos);
+		u->detail_sec = sec;
+		u->detail_task = row - u->top >= 0 && row - u->top < u->grid_h && pos >= 0 &&
+				 !u->rows[row - u->top].header ? u->rows[row - u->top].task : 0;
+		u->pin_detail = 0;
+	}
+	if (u->detail_task) {
+		snprintf(key, sizeof key, "%lld", (long long)u->detail_task);
 		task_get(u->core, key, show_detail, &d, &err);
-	} else if (sec < u->nsecs) {
-		line(&d, _("Section:"), u->secs[sec].label, A_BOLD);
+	} else if (u->detail_sec < u->nsecs) {
+		line(&d, _("Section:"), u->secs[u->detail_sec].label, A_BOLD);
 	}
 }
 
@@ -1607,11 +1631,13 @@ int ui_run(struct core *c, const struct ui_options *opt)
 	char *acting = NULL;
 	struct error err;
 	int running = 1;
+	long long now, last_key = 0;
 
 	if (!u)
 		return 1;
 	u->core = c;
 	u->low_bw = opt->low_bandwidth;
+	u->pin_detail = 1;
 	u->period = period_of(core_today(c));
 	if (opt->period)
 		period_parse(opt->period, &u->period);
@@ -1641,9 +1667,20 @@ int ui_run(struct core *c, const struct ui_options *opt)
 
 		draw(u);
 		prefetch(u);
+		/* Keys closer together than SCAN_MS leave the detail pane as it
+		 * is; it catches up when they stop, then the screen waits for
+		 * the next key without a timer. */
+		timeout(u->scanning ? SCAN_MS : -1);
 		key = getch();
+		if (key == ERR) {
+			u->scanning = 0;
+			continue;
+		}
+		now = clock_ms();
+		u->scanning = now - last_key < SCAN_MS;
+		last_key = now;
 		u->msg[0] = '\0';
-		if (key == KEY_RESIZE || key == ERR)
+		if (key == KEY_RESIZE)
 			continue;
 		if (u->help && u->help_more && key == ' ') {
 			u->help++;
@@ -1660,7 +1697,7 @@ int ui_run(struct core *c, const struct ui_options *opt)
 			continue;
 		}
 		if ((key == '\r' || key == '\n' || key == KEY_ENTER) && u->low_bw) {
-			u->detail_row = u->cur;
+			u->pin_detail = 1;
 			continue;
 		}
 		running = act(u, keymap_lookup(&u->keys, key == '\r' ? '\n' : key));
