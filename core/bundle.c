@@ -124,10 +124,10 @@ static int read_bundle(struct core *c, const unsigned char *data, size_t len, st
 			_("the file is larger than the %d MiB a bundle may be"), BUNDLE_MAX >> 20);
 	if ((rc = wire_layout(data, len, bd, err)) || (rc = wire_check_sizes(bd, err)))
 		return rc;
-	if (bd->schema > store_user_version(c->store))
+	if (bd->schema > BUNDLE_SCHEMA)
 		return error_set(err, ERR_NEWER,
 			_("the bundle was written by a newer dondoc (schema %d; this one reads %d); "
-			  "upgrade dondoc"), bd->schema, store_user_version(c->store));
+			  "upgrade dondoc"), bd->schema, BUNDLE_SCHEMA);
 	if (bd->recipient_gid[0]) {
 		int64_t me = 0, to = 0;
 		char who[64];
@@ -1012,7 +1012,7 @@ int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bun
 		goto fail;
 	}
 	/* With a batch of its own, the sender's chain is in it already. */
-	wire_head(&out, store_user_version(c->store), o->kind, created, id.unit_gid,
+	wire_head(&out, BUNDLE_SCHEMA, o->kind, created, id.unit_gid,
 		      to_gid[0] ? to_gid : NULL, id.pk, own ? 0 : id.chain_len / CERT_LEN, a.n, r.n);
 	if (!own)
 		wire_add(&out, id.chain, id.chain_len);

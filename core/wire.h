@@ -57,6 +57,14 @@ struct item {
 };
 enum { ITEM_RECORD = 100 };
 
+/* The version of what bundles carry, written in every header; a bundle
+ * above it is refused. It moves only when a payload changes, not with the
+ * database schema: a migration that adds an index or recomputes a local
+ * flag must not cut a province off from communes that have not upgraded
+ * yet. 9 is what dondoc wrote at database schema 9; the payloads have not
+ * changed since schema 7. */
+enum { BUNDLE_SCHEMA = 9 };
+
 struct bundle {
 	int schema;
 	enum bundle_kind kind;

@@ -50,6 +50,10 @@ like "$out" '"status":"done"' "the district sees the commune's record"
 run d set 4 --status doing --progress 50
 run d bundle export --kind report -o "$tmp/r-nt-1.ddb"
 like "$out" "2 relayed" "the district relays its communes' batches"
+# The header carries the version of the payloads (9), not the database's
+# schema: a local migration does not cut off units that have not upgraded.
+is "$(od -An -tu1 -j8 -N2 "$tmp/r-nt-1.ddb" | tr -s ' ')" " 0 9" \
+	"the bundle says schema 9, whatever the database's"
 run p bundle inspect "$tmp/r-nt-1.ddb"
 ok $rc "the province verifies the relayed bundle"
 like "$out" "batch from KH-NT-VH" "the commune's batch is in it, under its own signature"
