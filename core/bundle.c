@@ -14,7 +14,9 @@
  * Plan data is different: few rows, one owner per plan, rarely changed. A
  * plan batch is a whole snapshot of what its origin owns (the plans it
  * issued, the assignments and delegations it made, the units they refer
- * to), numbered; a newer snapshot replaces the assignments of an older one.
+ * to), numbered; a newer snapshot replaces the assignments of an older one,
+ * and what the issuer's plans no longer hold goes, unless status records
+ * here cite it (an older snapshot arriving later is not applied at all).
  *
  * Import checks in this order before it writes: size, header and lengths,
  * recipient and schema, chains to a pinned root, signatures, decompression
@@ -317,9 +319,10 @@ static int apply_plan(struct apply *a, struct batch *b, size_t bi)
 {
 	struct core *c = a->c;
 	int64_t origin = b->origin_id;
+	long withdrawn = 0, kept = 0;
 	char who[64];
 	size_t i;
-	int rc;
+	int rc, full;
 
 	unit_label(c, b->origin_gid, who);
 	/* The snapshot replaces what the origin delegated before and, when it
@@ -327,8 +330,26 @@ static int apply_plan(struct apply *a, struct batch *b, size_t bi)
 	 * bundle carries delegations only), what it assigned as their issuer. */
 	for (i = 0; i < b->nitems && b->items[i].type != SYNC_PLAN; i++)
 		;
-	if ((rc = store_sync_clear_assignments(c->store, origin, i < b->nitems, a->err)))
+	full = i < b->nitems;
+	if ((rc = store_sync_clear_assignments(c->store, origin, full, a->err)))
 		return rc;
+	/* What the issuer's snapshot no longer carries was withdrawn there (a
+	 * plan imported again with --replace has new ids): it goes here too,
+	 * before the new rows take their numbers and places, unless status
+	 * records here cite it. */
+	if (full) {
+		if ((rc = store_sync_seen_start(c->store, a->err)))
+			return rc;
+		for (i = 0; i < b->nitems; i++)
+			if ((b->items[i].type == SYNC_PLAN || b->items[i].type == SYNC_SECTION ||
+			     b->items[i].type == SYNC_TASK) &&
+			    (rc = store_sync_seen(c->store, b->items[i].f[0], a->err)))
+				return rc;
+		if ((rc = store_sync_withdraw(c->store, origin, &withdrawn, &kept, a->err)))
+			return rc;
+		a->sum->withdrawn += withdrawn;
+		a->sum->kept += kept;
+	}
 	for (i = 0; i < b->nitems; i++) {
 		const struct item *it = &b->items[i];
 		const char *f[MAX_FIELDS + 1];
@@ -647,9 +668,9 @@ static void log_outcome(struct core *c, const char *name, const struct bundle *b
 	core_timestamp(at);
 	snprintf(summary, sizeof summary,
 		 "batches %ld/%ld records %ld pending %ld submissions %ld units %ld plans %ld "
-		 "tasks %ld assignments %ld", sum->batches_new, sum->batches, sum->records,
-		 sum->pending, sum->submissions, sum->units, sum->plans, sum->tasks,
-		 sum->assignments);
+		 "tasks %ld assignments %ld withdrawn %ld kept %ld", sum->batches_new, sum->batches,
+		 sum->records, sum->pending, sum->submissions, sum->units, sum->plans, sum->tasks,
+		 sum->assignments, sum->withdrawn, sum->kept);
 	r.at = at;
 	r.file = name;
 	r.sender = sum->sender[0] ? sum->sender : NULL;

@@ -36,6 +36,7 @@ struct bundle_summary {
 	long relayed;                   /* export: batches of other units passed on */
 	long records, pending, submissions;
 	long units, plans, sections, tasks, assignments, acks;
+	long withdrawn, kept;           /* import: tasks their issuer no longer has */
 	size_t bytes;
 };
 

@@ -276,6 +276,15 @@ int store_task_by_gid(struct store *s, const char *gid, int64_t *id, struct erro
  * as the issuer of its plans) before its snapshot replaces them. */
 int store_sync_clear_assignments(struct store *s, int64_t assigner_id, int issued,
 				 struct error *err);
+/* Before a full snapshot of an issuer's plans is applied, the gids it
+ * carries are noted; then the issuer's plans, sections and tasks it no
+ * longer carries are withdrawn, except tasks that status records here cite
+ * (and what holds them): *kept counts those, moved after every position the
+ * snapshot's tasks can take. */
+int store_sync_seen_start(struct store *s, struct error *err);
+int store_sync_seen(struct store *s, const char *gid, struct error *err);
+int store_sync_withdraw(struct store *s, int64_t issuer_id, long *withdrawn, long *kept,
+			struct error *err);
 /* A record-log entry's fields; *applied 0 when it cites what is not here. */
 int store_apply_record(struct store *s, const char *const *f, int *applied, struct error *err);
 int store_apply_submission(struct store *s, const char *const *f, int *applied,

@@ -523,11 +523,18 @@ static const char *const apply_sql[] = {
 	" ON CONFLICT(gid) DO UPDATE SET code = excluded.code, name = excluded.name,"
 	" name_fold = excluded.name_fold, kind = excluded.kind, parent_id = excluded.parent_id,"
 	" successor_id = excluded.successor_id, active = excluded.active WHERE ?9",
-	/* plan: gid issuer number issued title start end calendar source_hash */
+	/* plan: gid issuer number issued title start end calendar source_hash.
+	 * A plan here with the issuer's number but another gid is the same plan
+	 * imported again there (--replace makes new ids): it takes the new gid,
+	 * so what is kept of it stays under it. */
 	[SYNC_PLAN] =
 	"INSERT INTO plan(gid, issuer_id, number, issued, title, start_year, end_year, calendar,"
 	" source_hash) VALUES (?1, (SELECT id FROM unit WHERE gid = ?2), ?3, nullif(?4, ''),"
 	" ?5, ?6, ?7, ?8, nullif(?9, '')) ON CONFLICT(gid) DO UPDATE SET number = excluded.number,"
+	" issued = excluded.issued, title = excluded.title, start_year = excluded.start_year,"
+	" end_year = excluded.end_year, calendar = excluded.calendar,"
+	" source_hash = excluded.source_hash"
+	" ON CONFLICT(issuer_id, number) WHERE number <> '' DO UPDATE SET gid = excluded.gid,"
 	" issued = excluded.issued, title = excluded.title, start_year = excluded.start_year,"
 	" end_year = excluded.end_year, calendar = excluded.calendar,"
 	" source_hash = excluded.source_hash",
@@ -608,6 +615,83 @@ int store_sync_clear_assignments(struct store *s, int64_t assigner_id, int issue
 	sqlite3_bind_int64(st, 1, assigner_id);
 	sqlite3_bind_int(st, 2, issued);
 	return db_exec_stmt(s, st, err);
+}
+
+int store_sync_seen_start(struct store *s, struct error *err)
+{
+	static const char *const steps[] = {
+		"CREATE TEMP TABLE IF NOT EXISTS sync_seen(gid TEXT PRIMARY KEY) WITHOUT ROWID",
+		"DELETE FROM temp.sync_seen",
+	};
+	sqlite3_stmt *st;
+	int rc;
+
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if ((rc = db_prepare(s, steps[i], &st, err)) || (rc = db_exec_stmt(s, st, err)))
+			return rc;
+	return ERR_OK;
+}
+
+int store_sync_seen(struct store *s, const char *gid, struct error *err)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO temp.sync_seen(gid) VALUES (?1)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_text(st, 1, gid);
+	return db_exec_stmt(s, st, err);
+}
+
+/* The issuer's tasks the snapshot no longer carries, and of them those to
+ * keep: cited by a status record here, or the parent of one kept. */
+#define WITHDRAWN_TASKS \
+	"WITH RECURSIVE gone(id) AS (SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id" \
+	"  WHERE p.issuer_id = ?1 AND t.gid NOT IN (SELECT gid FROM temp.sync_seen))," \
+	" keep(id) AS (SELECT task_id FROM status_record WHERE task_id IN gone" \
+	"  UNION SELECT t.parent_id FROM task t JOIN keep k ON t.id = k.id" \
+	"  WHERE t.parent_id IS NOT NULL) "
+
+int store_sync_withdraw(struct store *s, int64_t issuer_id, long *withdrawn, long *kept,
+			struct error *err)
+{
+	static const char count_kept[] =
+		WITHDRAWN_TASKS "SELECT count(*) FROM gone WHERE id IN keep";
+	/* Deleting cascades to assignments (and to the FTS index through its
+	 * trigger); sections go once no task or kept section holds them,
+	 * plans once nothing of theirs is left. */
+	static const char *const steps[] = {
+		WITHDRAWN_TASKS "DELETE FROM task WHERE id IN gone AND id NOT IN keep",
+		/* Those kept move after every place the snapshot can use. */
+		WITHDRAWN_TASKS "UPDATE task SET position = position + 1000000000 WHERE id IN gone",
+		"WITH RECURSIVE used(id) AS (SELECT section_id FROM task"
+		"  WHERE section_id IS NOT NULL AND plan_id IN (SELECT id FROM plan WHERE issuer_id = ?1)"
+		"  UNION SELECT s.parent_id FROM section s JOIN used u ON s.id = u.id"
+		"  WHERE s.parent_id IS NOT NULL)"
+		" DELETE FROM section WHERE plan_id IN (SELECT id FROM plan WHERE issuer_id = ?1)"
+		" AND gid NOT IN (SELECT gid FROM temp.sync_seen) AND id NOT IN used",
+		"DELETE FROM plan WHERE issuer_id = ?1 AND gid NOT IN (SELECT gid FROM temp.sync_seen)"
+		" AND NOT EXISTS (SELECT 1 FROM task WHERE plan_id = plan.id)",
+	};
+	sqlite3_stmt *st;
+	int64_t n;
+	int rc;
+
+	*withdrawn = 0;
+	if ((rc = int_of(s, count_kept, issuer_id, 0, &n, err)))
+		return rc;
+	*kept = (long)n;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if ((rc = db_prepare(s, steps[i], &st, err)))
+			return rc;
+		sqlite3_bind_int64(st, 1, issuer_id);
+		if ((rc = db_exec_stmt(s, st, err)))
+			return rc;
+		if (i == 0)
+			*withdrawn = (long)sqlite3_changes(s->db);
+	}
+	return ERR_OK;
 }
 
 int store_apply_record(struct store *s, const char *const *f, int *applied, struct error *err)

@@ -270,6 +270,12 @@ static int bundle_import_cmd(struct core *c, char **files, int n, int dry_run)
 		if (s.pending)
 			out_printf(stdout, _("  %ld entries wait for plan data not received yet\n"),
 				   s.pending);
+		if (s.withdrawn)
+			out_printf(stdout, _("  %ld tasks their issuer no longer has were removed\n"),
+				   s.withdrawn);
+		if (s.kept)
+			out_printf(stdout, _("  %ld tasks their issuer no longer has were kept: status "
+					     "records here cite them\n"), s.kept);
 		if (s.acks)
 			out_printf(stdout, _("  %ld acknowledgements from %s\n"), s.acks, s.sender);
 		if (s.batches > s.batches_new)

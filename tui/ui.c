@@ -1186,6 +1186,11 @@ static void import_bundle(struct ui *u)
 	result_counts(u, &sum);
 	if (sum.pending)
 		result(u, _("%ld entries wait for plan data not received yet."), sum.pending);
+	if (sum.withdrawn)
+		result(u, _("%ld tasks their issuer no longer has were removed."), sum.withdrawn);
+	if (sum.kept)
+		result(u, _("%ld tasks their issuer no longer has were kept: status records here "
+			    "cite them."), sum.kept);
 	cache_clear(u);
 	refilter(u);
 }
