@@ -645,11 +645,13 @@ int store_sync_seen(struct store *s, const char *gid, struct error *err)
 }
 
 /* The issuer's tasks the snapshot no longer carries, and of them those to
- * keep: cited by a status record here, or the parent of one kept. */
+ * keep: cited by a status record here, or the parent of a task that stays
+ * (deleting a parent would take its sub-tasks, and their records, along). */
 #define WITHDRAWN_TASKS \
 	"WITH RECURSIVE gone(id) AS (SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id" \
 	"  WHERE p.issuer_id = ?1 AND t.gid NOT IN (SELECT gid FROM temp.sync_seen))," \
 	" keep(id) AS (SELECT task_id FROM status_record WHERE task_id IN gone" \
+	"  UNION SELECT parent_id FROM task WHERE parent_id IN gone AND id NOT IN gone" \
 	"  UNION SELECT t.parent_id FROM task t JOIN keep k ON t.id = k.id" \
 	"  WHERE t.parent_id IS NOT NULL) "
 
@@ -663,8 +665,14 @@ int store_sync_withdraw(struct store *s, int64_t issuer_id, long *withdrawn, lon
 	 * plans once nothing of theirs is left. */
 	static const char *const steps[] = {
 		WITHDRAWN_TASKS "DELETE FROM task WHERE id IN gone AND id NOT IN keep",
-		/* Those kept move after every place the snapshot can use. */
-		WITHDRAWN_TASKS "UPDATE task SET position = position + 1000000000 WHERE id IN gone",
+		/* Those kept move past every place a snapshot can use (below
+		 * 10^9) and past those kept before, once. */
+		"WITH gone(id) AS (SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id"
+		"  WHERE p.issuer_id = ?1 AND t.gid NOT IN (SELECT gid FROM temp.sync_seen)),"
+		" off(plan_id, o) AS MATERIALIZED (SELECT plan_id, max(1000000000, max(position) + 1)"
+		"  FROM task WHERE plan_id IN (SELECT id FROM plan WHERE issuer_id = ?1) GROUP BY plan_id)"
+		" UPDATE task SET position = position + (SELECT o FROM off WHERE off.plan_id = task.plan_id)"
+		" WHERE id IN gone AND position < 1000000000",
 		"WITH RECURSIVE used(id) AS (SELECT section_id FROM task"
 		"  WHERE section_id IS NOT NULL AND plan_id IN (SELECT id FROM plan WHERE issuer_id = ?1)"
 		"  UNION SELECT s.parent_id FROM section s JOIN used u ON s.id = u.id"

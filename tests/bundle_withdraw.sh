@@ -48,12 +48,27 @@ is "$(d list --search "can bo" --json | grep -c 'Tập huấn cán bộ')" 0 "se
 run d audit
 is "$rc" 0 "the district's audit still matches"
 
+# A third version, after the district reported on the second: both kept
+# tasks stay, in order, after the new ones.
+quiet d set "$(d list --plan 9/KH-UBND --json | grep -v 'Đang rà soát' |
+	sed -n 's/.*"id":\([0-9]*\),.*"number":"1".*/\1/p')" --status done --note "Xong bản 2"
+plan9 "Tập huấn viên chức" >"$tmp/plan9.txt"
+quiet p import --issuer KH --replace "$tmp/plan9.txt"
+quiet p bundle export --kind plan -o "$tmp/plan-4.ddb"
+run d bundle import "$tmp/plan-4.ddb"
+is "$rc" 0 "the district takes a third version"
+like "$out" "2 tasks their issuer no longer has were kept" "keeping the task of each version it reported on"
+run d list --plan 9/KH-UBND --json
+is "$(printf '%s\n' "$out" | sed -n 's/.*"title":"\([^"]*\)".*"note":"\([^"]*\)".*/\1|\2/p' | tr '\n' ' ')" \
+	"Rà soát văn bản|Đang rà soát Rà soát văn bản|Xong bản 2 " "with their records, the older first"
+is "$(printf '%s\n' "$out" | grep -c '"title":"Tập huấn viên chức"')" 1 "beside the new tasks"
+
 # The commune had not reported on plan 9: the old plan goes entirely.
 quiet d bundle export --kind plan -o "$tmp/plan-nt-3.ddb"
 run v bundle import "$tmp/plan-nt-3.ddb"
 like "$out" "2 tasks their issuer no longer has were removed" "at the commune both old tasks go"
 is "$(plans9 v)" 1 "which keeps one plan 9, not two"
-is "$(v list --plan 9/KH-UBND --json | grep -c '"title":"Tập huấn công chức"')" 1 "the new one"
+is "$(v list --plan 9/KH-UBND --json | grep -c '"title":"Tập huấn viên chức"')" 1 "the latest version"
 
 # Order does not matter: the older snapshot after the newer changes nothing.
 quiet e bundle import "$tmp/plan-3.ddb"
