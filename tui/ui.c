@@ -706,7 +706,8 @@ static void draw_detail(struct ui *u, int y0, int x0, int w, int h)
 
 		locate(u, row, &sec, &pos);
 		u->detail_sec = sec;
-		u->detail_task = row - u->top >= 0 && row - u->top < u->grid_h && pos >= 0 &&
+		u->detail_task = row - u->top >= 0 && row - u->top < MAX_ROWS &&
+				 row - u->top < u->grid_h && pos >= 0 &&
 				 !u->rows[row - u->top].header ? u->rows[row - u->top].task : 0;
 		u->pin_detail = 0;
 	}
