@@ -43,6 +43,14 @@ sleep 0.8
 moved=$(selected)
 ok "$([ -n "$moved" ]; echo $?)" "three quick moves put the bar on a task"
 like "$(screen | grep 'Task:')" "Task: +$moved" "the detail pane shows it once the keys stop"
+# A change right after quick moves shows, at once, the task it changed.
+t send-keys k k 2
+sleep 0.1
+changed=$(selected)
+like "$(screen | grep 'Task:')" "Task: +$changed" "a status set right after a move: the pane shows that task"
+keys U
+wait_for 'Undone'
+ok $? "(and the change is undone)"
 keys k k k
 keys ']'
 wait_for 'Quarter III/2024'

@@ -1638,6 +1638,7 @@ int ui_run(struct core *c, const struct ui_options *opt)
 	struct error err;
 	int running = 1;
 	long long now, last_key = 0;
+	enum action a;
 
 	if (!u)
 		return 1;
@@ -1706,7 +1707,12 @@ int ui_run(struct core *c, const struct ui_options *opt)
 			u->pin_detail = 1;
 			continue;
 		}
-		running = act(u, keymap_lookup(&u->keys, key == '\r' ? '\n' : key));
+		a = keymap_lookup(&u->keys, key == '\r' ? '\n' : key);
+		/* Only moves leave the pane behind: a change or a prompt must
+		 * show the task it acts on. */
+		if (a != ACT_MOVE_UP && a != ACT_MOVE_DOWN && a != ACT_PAGE_UP && a != ACT_PAGE_DOWN)
+			u->scanning = 0;
+		running = act(u, a);
 	}
 	endwin();
 	query_free(u->q);
