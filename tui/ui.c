@@ -853,6 +853,9 @@ static void draw_dashboard(struct ui *u)
 	draw_text(stdscr, y++, 1, COLS - 2, line, A_NORMAL);
 	report_submission_line(r, line, sizeof line);
 	draw_text(stdscr, y++, 1, COLS - 2, line, A_NORMAL);
+	/* The report counts every task of the unit; say so when the grid shows fewer. */
+	if (u->search[0] || u->status[0] || u->kind[0] || u->section)
+		draw_text(stdscr, y, 1, COLS - 2, _("The grid's filter does not apply here."), A_DIM);
 	y++;
 	/* Label and figures in columns, so the counts read down; the quarter
 	 * before at the end of each row. */
