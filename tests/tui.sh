@@ -131,7 +131,10 @@ for size in 20x6 200x60 41x10 39x9 120x30 1x1 90x25 250x80 60x15 80x24; do
 	t resize-window -x "${size%x*}" -y "${size#*x}"
 done
 wait_for 'Quarter II/2024'
-ok $? "a storm of resizes, down to 1x1, leaves a working screen"
+ok $? "a storm of resizes, down to 1x1, leaves a working screen" || {
+	t display-message -p '# the window is #{window_width}x#{window_height}'
+	screen | sed 's/^/# /'
+}
 keys '?'
 wait_for 'Keys'
 ok $? "? shows the keys"
