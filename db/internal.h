@@ -40,6 +40,8 @@ const char *db_col_text(sqlite3_stmt *st, int i);
 
 /* Step a statement that returns no rows (or whose rows are ignored). */
 int db_exec_stmt(struct store *s, sqlite3_stmt *st, struct error *err);
+/* Prepare (cached), bind ?1 to text, and step: a write keyed by one gid. */
+int db_exec_text(struct store *s, const char *sql, const char *text, struct error *err);
 
 /* Task rows: the columns db_read_task() reads, from tasks t, plans p and
  * sections sec. A period query adds due_eff as the 20th column. */

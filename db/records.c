@@ -84,17 +84,6 @@ static const char log_submission[] =
 	"  WHERE origin_id = s.author_id), 0, 'submission', s.gid, " LOG_SUBMISSION_PAYLOAD
 	LOG_SUBMISSION_FROM " WHERE s.gid = ?1";
 
-static int log_append(struct store *s, const char *sql, const char *gid, struct error *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(s, sql, &st, err)))
-		return rc;
-	db_bind_text(st, 1, gid);
-	return db_exec_stmt(s, st, err);
-}
-
 int store_submission_add(struct store *s, const char *gid, int64_t unit_id, const char *period,
 			 const char *submitted, int64_t author_id, struct error *err)
 {
@@ -113,7 +102,7 @@ int store_submission_add(struct store *s, const char *gid, int64_t unit_id, cons
 	sqlite3_bind_int64(st, 5, author_id);
 	if ((rc = db_exec_stmt(s, st, err)))
 		return rc;
-	return log_append(s, log_submission, gid, err);
+	return db_exec_text(s, log_submission, gid, err);
 }
 
 int store_submission_get(struct store *s, int64_t unit_id, const char *period,
@@ -210,7 +199,7 @@ int store_record_put(struct store *s, const struct status_record *r, const char 
 	db_bind_text(st, 10, r->completed);
 	if ((rc = db_exec_stmt(s, st, err)))
 		return rc;
-	return log_append(s, log_record, history_gid, err);
+	return db_exec_text(s, log_record, history_gid, err);
 }
 
 int store_record_history(struct store *s, int64_t record_id, record_fn fn, void *ctx,

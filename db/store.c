@@ -120,6 +120,17 @@ int db_exec_stmt(struct store *s, sqlite3_stmt *st, struct error *err)
 	return ERR_OK;
 }
 
+int db_exec_text(struct store *s, const char *sql, const char *text, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_text(st, 1, text);
+	return db_exec_stmt(s, st, err);
+}
+
 static int exec(struct store *s, const char *sql, struct error *err)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -590,12 +590,7 @@ int store_sync_row(struct store *s, enum sync_row kind, const char *const *f, st
 		db_bind_text(st, i + 1, f[i]);
 	if ((rc = db_exec_stmt(s, st, err)))
 		return rc;
-	if (kind != SYNC_TASK)
-		return ERR_OK;
-	if ((rc = db_prepare(s, spills, &st, err)))
-		return rc;
-	db_bind_text(st, 1, f[0]);
-	return db_exec_stmt(s, st, err);
+	return kind == SYNC_TASK ? db_exec_text(s, spills, f[0], err) : ERR_OK;
 }
 
 int store_sync_clear_assignments(struct store *s, int64_t assigner_id, int issued,
@@ -635,13 +630,8 @@ int store_sync_seen_start(struct store *s, struct error *err)
 int store_sync_seen(struct store *s, const char *gid, struct error *err)
 {
 	static const char sql[] = "INSERT OR IGNORE INTO temp.sync_seen(gid) VALUES (?1)";
-	sqlite3_stmt *st;
-	int rc;
 
-	if ((rc = db_prepare(s, sql, &st, err)))
-		return rc;
-	db_bind_text(st, 1, gid);
-	return db_exec_stmt(s, st, err);
+	return db_exec_text(s, sql, gid, err);
 }
 
 /* The issuer's tasks the snapshot no longer carries, and of them those to
