@@ -153,7 +153,7 @@ if command -v sqlite3 >/dev/null; then
 	like "$(dd report --period 2024Q2 --format csv | tr -d '\r' | sed -n 's/^D1,//p')" ',2$' \
 		"and D1's row its 2 days late"
 else
-	skip 5 "no sqlite3 shell to date the submission"
+	skip 6 "no sqlite3 shell to date the submission"
 fi
 dd report settings --deadline-day 31 >/dev/null
 like "$(dd report --period 2024Q2 --unit D1)" 'due 2024-06-30$' "day 31 is June's last, the 30th"
@@ -193,6 +193,8 @@ run dd report --period 2024Q2
 like "$(printf '%s\n' "$out" | sed -n 1p)" '\(2024-03-15 to 2024-06-14\)$' \
 	"an empty period on the reporting calendar covers its days"
 like "$(printf '%s\n' "$out" | sed -n 3p)" '^Calendar: reporting periods' "and says which calendar"
+like "$(printf '%s\n' "$out" | sed -n 4p)" '^Not submitted yet; due 2024-06-14$' \
+	"and that its report is due on the 14th of the period's last month"
 
 # Overdue is judged at the period's cut-off: a task done after it, even if
 # recorded before the report is made, is overdue in that period's report and
