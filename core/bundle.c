@@ -56,6 +56,23 @@ static int take_gid(const struct unit *u, void *ctx)
 	return 0;
 }
 
+static int take_parent(const struct unit *u, void *ctx)
+{
+	*(int64_t *)ctx = u->parent_id;
+	return 0;
+}
+
+static void format_time(int64_t t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm))
+		strftime(out, 32, "%Y-%m-%d %H:%M UTC", &tm);
+	else
+		snprintf(out, 32, "%lld", (long long)t);
+}
+
 /* A unit's code when known here, else its global id. */
 static void unit_label(struct core *c, const char *gid, char out[64])
 {
@@ -66,8 +83,63 @@ static void unit_label(struct core *c, const char *gid, char out[64])
 		store_unit_get(c->store, id, take_code, out, NULL);
 }
 
-/* Steps 4 and 5: the chains to a pinned root, then every signature. */
-static int check_trust(struct core *c, const struct bundle *bd, struct error *err)
+/* Chains verified so far in one bundle, by the index of a batch that
+ * carried each: a bundle relaying a commune's many batches checks the
+ * commune's certificates once, not once per batch. */
+struct chains {
+	size_t *v, n;
+};
+
+static int chain_seen(const struct bundle *bd, const struct chains *ok, const struct batch *b)
+{
+	size_t j;
+
+	for (j = 0; j < ok->n; j++) {
+		const struct batch *o = &bd->b[ok->v[j]];
+
+		if (o->nchain == b->nchain && strcmp(o->origin_gid, b->origin_gid) == 0 &&
+		    memcmp(o->origin_pk, b->origin_pk, 32) == 0 &&
+		    memcmp(o->chain, b->chain, b->nchain * CERT_LEN) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Steps 4 to 7 for batch i: its chain to a pinned root (judged by the
+ * importer's clock, never the time the sender wrote: a backdated bundle
+ * does not revive an expired key), its origin's signature, then its
+ * contents inflated within the declared length and parsed strictly.
+ * ERR_NOTFOUND: the chain names a unit not known here, which an earlier
+ * batch of the same bundle may yet bring. */
+static int verify_batch(struct core *c, struct bundle *bd, size_t i, struct chains *ok,
+			struct error *err)
+{
+	struct batch *b = &bd->b[i];
+	char who[64];
+	int rc;
+
+	if (!chain_seen(bd, ok, b)) {
+		if ((rc = chain_verify(c, b->origin_pk, b->origin_gid, b->chain, b->nchain,
+				       (int64_t)time(NULL), err))) {
+			unit_label(c, b->origin_gid, who);
+			error_prefix(err, _("batch %zu from %s: "), i + 1, who);
+			return rc;
+		}
+		ok->v[ok->n++] = i;
+	}
+	if (crypto_sign_verify_detached(b->whole + b->whole_len - SIG_LEN, b->whole,
+					b->whole_len - SIG_LEN, b->origin_pk) != 0) {
+		unit_label(c, b->origin_gid, who);
+		return error_set(err, ERR_DENIED,
+			_("batch %zu: its signature does not match the key of %s"), i + 1, who);
+	}
+	if ((rc = wire_inflate(b, i, err)) || (rc = wire_parse_batch(b, i, err)))
+		return rc;
+	return ERR_OK;
+}
+
+/* The sender's key: certified up to the root like any origin's. */
+static int verify_sender(struct core *c, const struct bundle *bd, struct error *err)
 {
 	const unsigned char *chain = bd->chain;
 	size_t i, nchain = bd->nchain;
@@ -80,45 +152,54 @@ static int check_trust(struct core *c, const struct bundle *bd, struct error *er
 			chain = bd->b[i].chain;
 			nchain = bd->b[i].nchain;
 		}
-	if (chain_verify(c, bd->sender_pk, bd->sender_gid, chain, nchain, bd->created, err)) {
+	if (chain_verify(c, bd->sender_pk, bd->sender_gid, chain, nchain, (int64_t)time(NULL), err)) {
 		unit_label(c, bd->sender_gid, who);
 		return error_prefix(err, _("sender %s: "), who);
-	}
-	for (i = 0; i < bd->nb; i++) {
-		const struct batch *b = &bd->b[i];
-
-		if (chain_verify(c, b->origin_pk, b->origin_gid, b->chain, b->nchain, b->created, err)) {
-			unit_label(c, b->origin_gid, who);
-			return error_prefix(err, _("batch %zu from %s: "), i + 1, who);
-		}
-	}
-	if (crypto_sign_verify_detached(bd->data + bd->len - SIG_LEN, bd->data, bd->len - SIG_LEN,
-					bd->sender_pk) != 0) {
-		unit_label(c, bd->sender_gid, who);
-		return error_set(err, ERR_DENIED,
-			_("the bundle's signature does not match the key of its sender %s"), who);
-	}
-	for (i = 0; i < bd->nb; i++) {
-		const struct batch *b = &bd->b[i];
-
-		if (crypto_sign_verify_detached(b->whole + b->whole_len - SIG_LEN, b->whole,
-						b->whole_len - SIG_LEN, b->origin_pk) != 0) {
-			unit_label(c, b->origin_gid, who);
-			return error_set(err, ERR_DENIED,
-				_("batch %zu: its signature does not match the key of %s"), i + 1, who);
-		}
 	}
 	return ERR_OK;
 }
 
-/* Step 7: the strict parse. Netstrings: decimal length without leading
- * zeros, ':', the bytes, ','. */
-/* Steps 1 to 7 on a file's bytes: nothing is written. */
+/* The whole bundle signed by the key in its header: what follows is what
+ * that key's holder wrote, whoever it turns out to be. */
+static int verify_signature(struct core *c, const struct bundle *bd, struct error *err)
+{
+	char who[64];
+
+	if (crypto_sign_verify_detached(bd->data + bd->len - SIG_LEN, bd->data, bd->len - SIG_LEN,
+					bd->sender_pk) == 0)
+		return ERR_OK;
+	unit_label(c, bd->sender_gid, who);
+	return error_set(err, ERR_DENIED,
+		_("the bundle's signature does not match the key of its sender %s"), who);
+}
+
+/* Every check at once, against the tree as it is here (export reads back
+ * its own bundle this way, and so does inspect on a read-only database). */
+static int check_trust(struct core *c, struct bundle *bd, struct error *err)
+{
+	struct chains ok = {NULL, 0};
+	size_t i;
+	int rc;
+
+	if ((rc = verify_signature(c, bd, err)))
+		return rc;
+	if (bd->nb && !(ok.v = malloc(bd->nb * sizeof *ok.v)))
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	for (i = 0, rc = ERR_OK; i < bd->nb && !rc; i++)
+		rc = verify_batch(c, bd, i, &ok, err);
+	free(ok.v);
+	return rc ? rc : verify_sender(c, bd, err);
+}
+
+/* Steps 1 to 3 and the bundle's signature on a file's bytes: nothing is
+ * written. The chains and the batches are verified as they are applied
+ * (apply_all), in one transaction: a chain may pass through units that an
+ * earlier batch of the same bundle brings, as a new installation's first
+ * plan bundle does. */
 static int read_bundle(struct core *c, const unsigned char *data, size_t len, struct bundle *bd,
 		       struct error *err)
 {
 	char acting[64] = "";
-	size_t i;
 	int rc;
 
 	if (len > BUNDLE_MAX)
@@ -147,12 +228,19 @@ static int read_bundle(struct core *c, const unsigned char *data, size_t len, st
 				_("the bundle is addressed to %s, not to %s"), who, acting);
 		}
 	}
-	if ((rc = check_trust(c, bd, err)))
-		return rc;
-	for (i = 0; i < bd->nb; i++)
-		if ((rc = wire_inflate(&bd->b[i], i, err)) || (rc = wire_parse_batch(&bd->b[i], i, err)))
-			return rc;
-	return ERR_OK;
+	/* The sender's clock may be a little off; a bundle from further in
+	 * the future would, once accepted, make every honest later one look
+	 * like a replay. */
+	if (bd->created > (int64_t)time(NULL) + CLOCK_SLACK) {
+		char made[32], now[32];
+
+		format_time(bd->created, made);
+		format_time((int64_t)time(NULL), now);
+		return error_set(err, ERR_DENIED,
+			_("the bundle says it was made on %s, but it is %s here: the clock of "
+			  "the computer that made it, or of this one, is wrong"), made, now);
+	}
+	return verify_signature(c, bd, err);
 }
 
 /* Step 8: authority, row by row, and the writes. */
@@ -295,6 +383,17 @@ static int unit_row(struct apply *a, const struct batch *b, size_t bi, const cha
 		if ((within = store_unit_is_within(c->store, *id, b->origin_id, a->err)) < 0)
 			return a->err->code;
 		*below = within && *id != b->origin_id ? '1' : '0';
+		if (*below == '0')
+			return ERR_OK;
+		/* The origin may move a unit below it, but only within its own
+		 * part of the tree. */
+		if ((rc = store_unit_find_gid(c->store, f[5], &parent, a->err)))
+			return rc;
+		within = parent ? store_unit_is_within(c->store, parent, b->origin_id, a->err) : 0;
+		if (within < 0)
+			return a->err->code;
+		if (!within)
+			return refuse(a->err, bi, who, _("it moves unit %s out from under it"), f[1]);
 		return ERR_OK;
 	}
 	if (*f[5] && (rc = store_unit_find_gid(c->store, f[5], &parent, a->err)))
@@ -392,9 +491,24 @@ static int apply_plan(struct apply *a, struct batch *b, size_t bi)
 			if (owner && owner != origin)
 				return refuse(a->err, bi, who, _("assignment %s is another unit's"), f[0]);
 			if (!*f[5]) {
+				int64_t unit = 0;
+
 				if (ref != origin)
 					return refuse(a->err, bi, who,
 						_("it assigns task %s of a plan it did not issue"), f[1]);
+				/* Work goes down the tree: to the issuer or a unit below it. */
+				if (*f[2] && (rc = store_unit_find_gid(c->store, f[2], &unit, a->err)))
+					return rc;
+				within = unit ? store_unit_is_within(c->store, unit, origin, a->err) : !*f[2];
+				if (within < 0)
+					return a->err->code;
+				if (!within) {
+					char to[64];
+
+					unit_label(c, f[2], to);
+					return refuse(a->err, bi, who,
+						_("it assigns a task to %s, which is not below it"), to);
+				}
 			} else {
 				/* A delegation: a task the origin holds, to a unit below it. */
 				int64_t task = 0, unit = 0;
@@ -561,87 +675,66 @@ static int own_log_held(struct core *c, int64_t me, int64_t upto, int64_t check_
 	return skip_log_to(c, me, upto, err);
 }
 
-static int count_pending(const struct log_entry *e, void *ctx)
+/* What the unit above acknowledges holding of the logs this unit sends up
+ * (its own and those it relays). Acknowledgements from anyone else, or
+ * about other logs, are not this unit's business and are ignored; one
+ * from the unit above that claims more than this unit ever sent refuses
+ * the bundle, except for this unit's own log when the entry it vouches
+ * for is not this database's (a new installation: see own_log_held). */
+static int take_acks(struct core *c, const struct bundle *bd, int64_t sender,
+		     struct bundle_summary *sum, struct error *err)
 {
-	(void)e;
-	((struct bundle_summary *)ctx)->pending++;
-	return 0;
-}
-
-static int apply_all(struct core *c, struct bundle *bd, struct bundle_summary *sum,
-		     struct error *err)
-{
-	struct apply a = {c, sum, err};
-	struct pending p = {c, sum, err, 0, NULL, 0, 0};
-	int64_t sender = 0, me = 0;
+	int64_t me = 0, parent = 0;
 	size_t i;
-	int rc, plans = 0, pass;
+	int rc;
 
-	/* Plan batches first: the tasks and delegations records cite. */
-	for (pass = BUNDLE_PLAN; pass <= BUNDLE_REPORT; pass++)
-	for (i = 0; i < bd->nb; i++) {
-		struct batch *b = &bd->b[i];
-		char who[64];
-		int added, within;
-
-		if ((int)b->kind != pass)
-			continue;
-		/* The sender may arrive in the first snapshot it relays. */
-		if (!sender && (rc = store_unit_find_gid(c->store, bd->sender_gid, &sender, err)))
-			return rc;
-		unit_label(c, b->origin_gid, who);
-		if ((rc = store_unit_find_gid(c->store, b->origin_gid, &b->origin_id, err)))
-			return rc;
-		if (!b->origin_id)
-			return refuse(err, i, who, "%s",
-				_("the unit is not known here; import the plan bundle of the unit "
-				  "above it first"));
-		/* A relayed batch comes from below the sender (report bundles) or
-		 * from above it (plan bundles), never from the side. */
-		if (sender && b->origin_id != sender) {
-			within = bd->kind == BUNDLE_REPORT
-				? store_unit_is_within(c->store, b->origin_id, sender, err)
-				: store_unit_is_within(c->store, sender, b->origin_id, err);
-			if (within < 0)
-				return err->code;
-			if (!within)
-				return refuse(err, i, who, "%s",
-					_("the sender may not relay this unit's batch"));
-		}
-		if ((rc = store_batch_add(c->store, b->origin_id,
-					  b->kind == BUNDLE_PLAN ? "plan" : "report", b->first, b->last,
-					  b->whole, b->whole_len, &added, err)))
-			return rc;
-		sum->batches_new += added;
-		/* A plan snapshot no newer than the one here changes nothing. A
-		 * report batch is read entry by entry even when one here covers its
-		 * range: an entry that reuses a number with other content must be
-		 * seen, not skipped. */
-		if (b->kind == BUNDLE_PLAN && added) {
-			plans = 1;
-			rc = apply_plan(&a, b, i);
-		} else if (b->kind == BUNDLE_REPORT) {
-			rc = apply_report(&a, b, i);
-		}
-		if (rc)
-			return rc;
-	}
-	if (!sender && (rc = store_unit_find_gid(c->store, bd->sender_gid, &sender, err)))
-		return rc;
-	/* What the sender acknowledges holding of each log. */
+	if (bd->nacks && bd->kind != BUNDLE_PLAN)
+		return error_set(err, ERR_DENIED,
+			_("a report bundle carries acknowledgements; only a plan bundle from the "
+			  "unit above may"));
 	unit_acting(c, &me, NULL);
-	for (i = 0; i < bd->nacks && sender; i++) {
+	if (me && (rc = store_unit_get(c->store, me, take_parent, &parent, err)))
+		return rc;
+	if (!me || !sender || sender != parent)
+		return ERR_OK;
+	for (i = 0; i < bd->nacks; i++) {
 		const unsigned char *k = bd->acks + i * ACK_LEN;
-		char gid[ID_LEN + 1];
-		int64_t origin = 0, seq = wire_get64(k + ID_LEN), before = 0;
+		char gid[ID_LEN + 1], who[64];
+		int64_t origin = 0, seq = wire_get64(k + ID_LEN), check = wire_get64(k + ID_LEN + 8);
+		int64_t before = 0, sent = 0;
+		int within;
 
 		wire_get_gid(k, gid);
-		if (!id_valid(gid) || seq < 0)
+		if (!id_valid(gid) || seq < 0 || seq > ACK_SEQ_MAX || check < 0 || check > seq)
 			return wire_damaged(err, _("acknowledgements"));
 		if ((rc = store_unit_find_gid(c->store, gid, &origin, err)))
 			return rc;
 		if (!origin)
 			continue;
+		if ((within = store_unit_is_within(c->store, origin, me, err)) < 0)
+			return err->code;
+		if (!within)
+			continue;
+		if ((rc = store_log_last(c->store, origin, &sent, err)))
+			return rc;
+		if (seq > sent && origin != me) {
+			/* This unit holds less of that log than the unit above says it
+			 * sent: a new installation here. Nothing above what it holds
+			 * can be relayed anyway. */
+			seq = sent;
+		} else if (seq > sent) {
+			struct check_entry mine = {0, {0}};
+
+			if (check > 0 &&
+			    (rc = store_log_at_or_below(c->store, me, check, take_check, &mine, err)))
+				return rc;
+			if (check == 0 || (mine.seq == check && memcmp(mine.hash, k + ID_LEN + 16, 16) == 0)) {
+				unit_label(c, gid, who);
+				return error_set(err, ERR_DENIED,
+					_("it acknowledges entry %lld of %s's log, which was never sent "
+					  "(the log ends at %lld)"), (long long)seq, who, (long long)sent);
+			}
+		}
 		if ((rc = store_peer_acked(c->store, sender, origin, &before, err)))
 			return rc;
 		if (seq > before) {
@@ -649,14 +742,148 @@ static int apply_all(struct core *c, struct bundle *bd, struct bundle_summary *s
 				return rc;
 			sum->acks++;
 		}
-		if (origin == me && (rc = own_log_held(c, me, seq, wire_get64(k + ID_LEN + 8),
-						       k + ID_LEN + 16, err)))
+		if (origin == me && (rc = own_log_held(c, me, seq, check, k + ID_LEN + 16, err)))
 			return rc;
 	}
-	if (plans && (rc = retry_pending(&p)))
+	return ERR_OK;
+}
+
+static int count_pending(const struct log_entry *e, void *ctx)
+{
+	(void)e;
+	((struct bundle_summary *)ctx)->pending++;
+	return 0;
+}
+
+/* A bundle made before the last one accepted from its sender is an old
+ * file played again, or the sender's clock went back. It is taken only
+ * if it changes nothing (an honest late copy: a later bundle carried
+ * everything it did, or the acknowledgement that it was held); anything
+ * it would change is refused. */
+static int check_replay(struct core *c, const struct bundle *bd, int64_t sender,
+			const struct bundle_summary *sum, struct error *err)
+{
+	int64_t last = 0;
+	char made[32], before[32], who[64];
+	int rc;
+
+	if (!sender || (rc = store_sender_created(c->store, sender, &last, err)))
+		return sender ? rc : ERR_OK;
+	if (bd->created >= last || (sum->batches_new == 0 && sum->acks == 0))
+		return ERR_OK;
+	format_time(bd->created, made);
+	format_time(last, before);
+	unit_label(c, bd->sender_gid, who);
+	return error_set(err, ERR_DENIED,
+		_("it was made on %s, before the bundle from %s accepted here already (made on "
+		  "%s), and would change what that one left: an old file played again, or the "
+		  "sender's clock went back"), made, who, before);
+}
+
+/* One verified batch: who may relay it, then its rows. *sender is found
+ * as soon as it is known (it may arrive in the first snapshot relayed). */
+static int apply_batch(struct apply *a, struct bundle *bd, size_t i, int64_t *sender,
+		       int *plans)
+{
+	struct core *c = a->c;
+	struct error *err = a->err;
+	struct batch *b = &bd->b[i];
+	char who[64];
+	int added, within, rc;
+
+	if (!*sender && (rc = store_unit_find_gid(c->store, bd->sender_gid, sender, err)))
 		return rc;
+	unit_label(c, b->origin_gid, who);
+	if ((rc = store_unit_find_gid(c->store, b->origin_gid, &b->origin_id, err)))
+		return rc;
+	if (!b->origin_id)
+		return refuse(err, i, who, "%s",
+			_("the unit is not known here; import the plan bundle of the unit "
+			  "above it first"));
+	/* A relayed batch comes from below the sender (report bundles) or
+	 * from above it (plan bundles), never from the side. */
+	if (*sender && b->origin_id != *sender) {
+		within = bd->kind == BUNDLE_REPORT
+			? store_unit_is_within(c->store, b->origin_id, *sender, err)
+			: store_unit_is_within(c->store, *sender, b->origin_id, err);
+		if (within < 0)
+			return err->code;
+		if (!within)
+			return refuse(err, i, who, "%s", _("the sender may not relay this unit's batch"));
+	}
+	if ((rc = store_batch_add(c->store, b->origin_id, b->kind == BUNDLE_PLAN ? "plan" : "report",
+				  b->first, b->last, b->whole, b->whole_len, &added, err)))
+		return rc;
+	a->sum->batches_new += added;
+	/* A plan snapshot no newer than the one here changes nothing. A
+	 * report batch is read entry by entry even when one here covers its
+	 * range: an entry that reuses a number with other content must be
+	 * seen, not skipped. */
+	if (b->kind == BUNDLE_PLAN && added) {
+		*plans = 1;
+		return apply_plan(a, b, i);
+	}
+	return b->kind == BUNDLE_REPORT ? apply_report(a, b, i) : ERR_OK;
+}
+
+/* Verify and apply every batch, plan batches first (the tasks and
+ * delegations records cite), then the sender's own key, then what the
+ * sender acknowledges. A batch whose chain names a unit not known yet
+ * waits for the others of its kind to bring it; the tree is at most
+ * CHAIN_MAX deep, so a few rounds settle it. Inside the caller's
+ * transaction: a refusal anywhere undoes all of it. */
+static int apply_all(struct core *c, struct bundle *bd, int seen_before, struct bundle_summary *sum,
+		     struct error *err)
+{
+	struct apply a = {c, sum, err};
+	struct pending p = {c, sum, err, 0, NULL, 0, 0};
+	struct chains ok = {NULL, 0};
+	int64_t sender = 0;
+	char *done = NULL;
+	size_t i, waiting = 0;
+	int rc = ERR_OK, plans = 0, pass, progress;
+
+	if (bd->nb && (!(ok.v = malloc(bd->nb * sizeof *ok.v)) || !(done = calloc(bd->nb, 1)))) {
+		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		goto out;
+	}
+	for (pass = BUNDLE_PLAN; pass <= BUNDLE_REPORT && !waiting; pass++)
+		do {
+			progress = 0;
+			waiting = 0;
+			for (i = 0; i < bd->nb; i++) {
+				if ((int)bd->b[i].kind != pass || done[i])
+					continue;
+				rc = verify_batch(c, bd, i, &ok, err);
+				if (rc == ERR_NOTFOUND) {
+					waiting++;
+					continue;
+				}
+				if (rc || (rc = apply_batch(&a, bd, i, &sender, &plans)))
+					goto out;
+				done[i] = 1;
+				progress = 1;
+			}
+		} while (waiting && progress);
+	if (waiting) {              /* err says why the last one could not go */
+		rc = err->code;
+		goto out;
+	}
+	error_clear(err);
+	if (!sender && (rc = store_unit_find_gid(c->store, bd->sender_gid, &sender, err)))
+		goto out;
+	if ((rc = verify_sender(c, bd, err)) || (rc = take_acks(c, bd, sender, sum, err)) ||
+	    (!seen_before && (rc = check_replay(c, bd, sender, sum, err))) ||
+	    (sender && (rc = store_sender_created_set(c->store, sender, bd->created, err))))
+		goto out;
+	if (plans && (rc = retry_pending(&p)))
+		goto out;
 	/* What still waits, from this bundle or earlier ones. */
-	return store_log_list(c->store, 1, count_pending, sum, err);
+	rc = store_log_list(c->store, 1, count_pending, sum, err);
+out:
+	free(ok.v);
+	free(done);
+	return rc;
 }
 
 static void log_outcome(struct core *c, const char *name, const struct bundle *bd,
@@ -718,7 +945,7 @@ int bundle_import_data(struct core *c, const char *name, const unsigned char *da
 	if ((rc = store_bundle_log_list(c->store, sum->hash, seen_applied, &seen, err)) ||
 	    (rc = store_begin(c->store, err)))
 		goto refused;
-	if ((rc = apply_all(c, &bd, sum, err))) {
+	if ((rc = apply_all(c, &bd, seen, sum, err))) {
 		store_rollback(c->store);
 		goto refused;
 	}
@@ -924,12 +1151,6 @@ out:
 	return rc;
 }
 
-static int take_parent(const struct unit *u, void *ctx)
-{
-	*(int64_t *)ctx = u->parent_id;
-	return 0;
-}
-
 int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bundle_summary *sum,
 		  struct error *err)
 {
@@ -1121,12 +1342,21 @@ int bundle_inspect(struct core *c, const char *path, struct bundle_summary *sum,
 	unit_label(c, bd.sender_gid, sum->sender);
 	if (bd.recipient_gid[0])
 		unit_label(c, bd.recipient_gid, sum->recipient);
-	/* Trust and content: a failure is the verdict, not an error. */
+	/* The verdict is an import's, tried and undone: trust, content and
+	 * authority, against the tree as this bundle would leave it. A
+	 * read-only database can only have the signatures and chains checked
+	 * against the tree it has. A failure is the verdict, not an error. */
 	error_clear(&why);
-	if (check_trust(c, &bd, &why) == ERR_OK)
-		for (i = 0; i < bd.nb; i++)
+	if (!store_is_readonly(c->store)) {
+		struct bundle_summary dry;
+
+		bundle_import_data(c, path, data, n, 1, &dry, &why);
+		for (i = 0; i < bd.nb && !why.code; i++)
 			if (wire_inflate(&bd.b[i], i, &why) || wire_parse_batch(&bd.b[i], i, &why))
 				break;
+	} else {
+		check_trust(c, &bd, &why);
+	}
 	snprintf(verdict, 768, "%s", why.code ? why.msg : "");
 	for (i = 0; i < bd.nb; i++) {
 		struct bundle_batch_info b;

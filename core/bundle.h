@@ -17,6 +17,7 @@ enum {
 	BUNDLE_MAX = 64 << 20,          /* the file */
 	BATCH_RAW_MAX = 64 << 20,       /* one batch, uncompressed */
 	BUNDLE_RAW_MAX = 256 << 20,     /* all batches, uncompressed */
+	CLOCK_SLACK = 86400,            /* how far ahead a sender's clock may be */
 };
 
 struct bundle_export_opts {

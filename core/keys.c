@@ -452,6 +452,22 @@ static int is_root(struct core *c, const unsigned char pk[32], const char *gid,
 	return p.found;
 }
 
+/* The unit a certificate names, which must be known here: a chain that
+ * passes through a unit this database has never heard of proves nothing
+ * about where that unit stands in the tree. */
+static int known_unit(struct core *c, const char *gid, struct unit_info *u, struct error *err)
+{
+	int64_t id = 0;
+	int rc;
+
+	memset(u, 0, sizeof *u);
+	if ((rc = store_unit_find_gid(c->store, gid, &id, err)))
+		return rc;
+	if (!id)
+		return ERR_NOTFOUND;
+	return store_unit_get(c->store, id, take_unit, u, err);
+}
+
 int chain_verify(struct core *c, const unsigned char pk[32], const char *gid,
 		 const unsigned char *chain, size_t n, int64_t when, struct error *err)
 {
@@ -459,12 +475,12 @@ int chain_verify(struct core *c, const unsigned char pk[32], const char *gid,
 	char cur_gid[ID_LEN + 1], day[11];
 	struct cert ct;
 	size_t i;
+	int rc;
 
 	memcpy(cur_pk, pk, 32);
 	snprintf(cur_gid, sizeof cur_gid, "%s", gid);
 	for (i = 0; i <= n && i <= CHAIN_MAX; i++) {
-		int64_t subject = 0, issuer = 0;
-		struct unit_info su;
+		struct unit_info su, iu;
 
 		if (is_root(c, cur_pk, cur_gid, err))
 			return ERR_OK;
@@ -475,6 +491,12 @@ int chain_verify(struct core *c, const unsigned char pk[32], const char *gid,
 		if (memcmp(ct.subject_pk, cur_pk, 32) != 0 || strcmp(ct.subject_gid, cur_gid) != 0)
 			return error_set(err, ERR_DENIED,
 				_("certificate %zu is for another key or unit"), i + 1);
+		/* Only the pinned root vouches for itself, and it was met above. */
+		if (strcmp(ct.issuer_gid, ct.subject_gid) == 0 ||
+		    memcmp(ct.issuer_pk, ct.subject_pk, 32) == 0)
+			return error_set(err, ERR_DENIED,
+				_("certificate %zu is signed by its own subject, and that key is not "
+				  "a pinned root"), i + 1);
 		if (crypto_sign_verify_detached(ct.sig, chain + i * CERT_LEN, CERT_LEN - 64,
 						ct.issuer_pk) != 0)
 			return error_set(err, ERR_DENIED,
@@ -487,16 +509,23 @@ int chain_verify(struct core *c, const unsigned char pk[32], const char *gid,
 				: _("certificate %zu expired on %s"), i + 1, day);
 		}
 		/* Keys are certified by the unit directly above, as this database
-		 * knows the tree. */
-		if (store_unit_find_gid(c->store, ct.subject_gid, &subject, err) ||
-		    store_unit_find_gid(c->store, ct.issuer_gid, &issuer, err))
-			return err->code;
-		memset(&su, 0, sizeof su);
-		if (subject && issuer &&
-		    (store_unit_get(c->store, subject, take_unit, &su, err) || su.parent_id != issuer))
+		 * knows the tree; both units must be known here. */
+		if ((rc = known_unit(c, ct.subject_gid, &su, err)) == ERR_NOTFOUND)
+			return error_set(err, ERR_NOTFOUND,
+				_("certificate %zu is for unit %s, which is not known here"), i + 1,
+				ct.subject_gid);
+		if (rc)
+			return rc;
+		if ((rc = known_unit(c, ct.issuer_gid, &iu, err)) == ERR_NOTFOUND)
+			return error_set(err, ERR_NOTFOUND,
+				_("certificate %zu was issued by unit %s, which is not known here"),
+				i + 1, ct.issuer_gid);
+		if (rc)
+			return rc;
+		if (su.parent_id != iu.id)
 			return error_set(err, ERR_DENIED,
-				_("certificate %zu was issued by a unit that is not directly above %s"),
-				i + 1, su.code[0] ? su.code : ct.subject_gid);
+				_("certificate %zu was issued by %s, which is not directly above %s"),
+				i + 1, iu.code, su.code);
 		memcpy(cur_pk, ct.issuer_pk, 32);
 		snprintf(cur_gid, sizeof cur_gid, "%s", ct.issuer_gid);
 	}

@@ -64,8 +64,10 @@ int identity_load(struct core *c, struct identity *id, int need_chain, struct er
 void cert_encode(const struct cert *ct, unsigned char out[CERT_LEN]);
 int cert_decode(const unsigned char in[CERT_LEN], struct cert *ct);
 /* Check that chain (n certificates) certifies pk as the key of unit gid at
- * time `when`, link by link up to a pinned root; the message says which
- * link failed. *root_code gets the root unit's code. */
+ * time `when`, link by link up to a pinned root: each link issued by the
+ * subject's parent in this database's tree, both units known here, none
+ * signed by its own subject. The message says which link failed;
+ * ERR_NOTFOUND when a link names a unit not known here. */
 int chain_verify(struct core *c, const unsigned char pk[32], const char *gid,
 		 const unsigned char *chain, size_t n, int64_t when, struct error *err);
 

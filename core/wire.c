@@ -25,6 +25,7 @@
 
 #include "core/bundle_dict.h"
 #include "core/date.h"
+#include "core/hlc.h"
 #include "core/keys.h"
 #include "core/plans.h"
 #include "core/status.h"
@@ -243,8 +244,9 @@ int wire_check_sizes(const struct bundle *bd, struct error *err)
 				  "a batch may hold"), i + 1, (unsigned long)b->raw_len,
 				BATCH_RAW_MAX >> 20);
 		total += b->raw_len;
-		if (b->kind == BUNDLE_PLAN ? b->first < 1 || b->last != b->first
-		    : b->last < 0 || (b->first >= 0 && (b->first < 1 || b->last < b->first - 1)))
+		if (b->last > ACK_SEQ_MAX ||
+		    (b->kind == BUNDLE_PLAN ? b->first < 1 || b->last != b->first
+		     : b->last < 0 || (b->first >= 0 && (b->first < 1 || b->last < b->first - 1))))
 			return wire_damaged(err, _("batch range"));
 	}
 	if (total > BUNDLE_RAW_MAX)
@@ -412,7 +414,7 @@ static int valid_fields(int type, const char *const *f)
 		 * clock, supplementary. */
 		return (!*f[0] || id_valid(f[0])) && id_valid(f[1]) && opt_gid(f[2]) &&
 		       is_period(f[3]) && status_valid(f[4]) && is_uint(f[5], 100, NULL) &&
-		       (!*f[8] || is_date(f[8])) && is_time(f[9]) && is_uint(f[10], INT64_MAX, NULL) &&
+		       (!*f[8] || is_date(f[8])) && is_time(f[9]) && is_uint(f[10], HLC_MAX, NULL) &&
 		       one_of(f[11], bits);
 	case SYNC_SUBMISSION:
 		/* As sent: id, unit (empty: the origin), period, time. */

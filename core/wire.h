@@ -57,6 +57,11 @@ struct item {
 };
 enum { ITEM_RECORD = 100 };
 
+/* No log is numbered past this (a trillion entries): a sequence number
+ * or acknowledgement above it is forged, and one below it can be added
+ * to without leaving SQLite's 64-bit integers. */
+#define ACK_SEQ_MAX ((int64_t)1 << 40)
+
 /* The version of what bundles carry, written in every header; a bundle
  * above it is refused. It moves only when a payload changes, not with the
  * database schema: a migration that adds an index or recomputes a local

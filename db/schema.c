@@ -253,6 +253,13 @@ const char *const schema_migrations[] = {
 	 * the year after its plan on the reporting calendar: it spills. */
 	"UPDATE task SET spills = " TASK_SPILLS("task.plan_id") ";"
 	"CREATE INDEX task_spill_yearly ON task(plan_id) WHERE spills AND sched_recurs = 'yearly';",
+	/* 10 -> 11: the latest 'created' time of a bundle accepted from each
+	 * sender: an older one is a replay (or a clock gone back) and is
+	 * refused. */
+	"CREATE TABLE sender_clock ("
+	"  unit_id INTEGER PRIMARY KEY REFERENCES unit(id),"
+	"  created INTEGER NOT NULL"
+	");",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

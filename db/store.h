@@ -237,6 +237,12 @@ int store_batch_add(struct store *s, int64_t origin_id, const char *kind, int64_
  * below; "plan", the latest of each unit above. */
 int store_batch_relay(struct store *s, int64_t unit_id, int64_t peer_id, const char *kind,
 		      batch_fn fn, void *ctx, struct error *err);
+/* The latest 'created' time of a bundle accepted from a sender (0: none),
+ * and raising it. */
+int store_sender_created(struct store *s, int64_t sender_id, int64_t *created,
+			 struct error *err);
+int store_sender_created_set(struct store *s, int64_t sender_id, int64_t created,
+			     struct error *err);
 /* Acknowledgements: what a peer holds of an origin's log. */
 int store_peer_acked(struct store *s, int64_t peer_id, int64_t origin_id, int64_t *seq,
 		     struct error *err);

@@ -300,33 +300,45 @@ int store_log_set_applied(struct store *s, int64_t origin_id, int64_t seq, struc
 int store_batch_add(struct store *s, int64_t origin_id, const char *kind, int64_t first,
 		    int64_t last, const void *body, size_t len, int *added, struct error *err)
 {
-	static const char newer[] =
-		"SELECT NOT EXISTS (SELECT 1 FROM batch WHERE origin_id = ?1 AND kind = ?2"
-		" AND last_seq >= ?4 AND (?2 = 'plan' OR first_seq = ?3"
-		"  OR (?3 > 0 AND first_seq BETWEEN 1 AND ?3)))";
+	/* The batches kept never cover one another (see drop_covered), so
+	 * among those starting at or before `first` the one starting last
+	 * reaches furthest: one probe of the primary key says whether a new
+	 * range is covered, however many batches an origin has sent. A plan
+	 * snapshot is covered by one numbered as high; a period batch by the
+	 * same period's, as long. */
+	static const char covered_range[] =
+		"SELECT last_seq >= ?4 FROM batch WHERE origin_id = ?1 AND kind = 'report'"
+		" AND first_seq BETWEEN 1 AND ?3 ORDER BY first_seq DESC LIMIT 1";
+	static const char covered_other[] =
+		"SELECT EXISTS (SELECT 1 FROM batch WHERE origin_id = ?1 AND kind = ?2"
+		" AND (?2 = 'plan' OR first_seq = ?3) AND last_seq >= ?4)";
 	/* Keep only batches no other covers, whatever order they came in: a
-	 * plan snapshot replaces older ones; a report range, those within it. */
+	 * plan snapshot replaces older ones; a report range, those within it
+	 * (which start inside it, so the primary key finds them). */
 	static const char drop_covered[] =
 		"DELETE FROM batch WHERE origin_id = ?1 AND kind = ?2 AND (?2 = 'plan'"
-		" OR (?3 > 0 AND first_seq >= ?3 AND last_seq <= ?4)"
+		" OR (?3 > 0 AND first_seq BETWEEN ?3 AND ?4 AND last_seq <= ?4)"
 		" OR (?3 < 0 AND first_seq = ?3 AND last_seq <= ?4))";
 	static const char insert[] =
 		"INSERT OR IGNORE INTO batch(origin_id, kind, first_seq, last_seq, body)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)";
+	int range = strcmp(kind, "report") == 0 && first > 0;
 	sqlite3_stmt *st;
-	int rc;
+	int rc, covered = 0;
 
 	*added = 0;
-	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, newer, &st, err)))
+	if ((rc = db_writable(s, err)) ||
+	    (rc = db_prepare(s, range ? covered_range : covered_other, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, origin_id);
 	db_bind_text(st, 2, kind);
 	sqlite3_bind_int64(st, 3, first);
 	sqlite3_bind_int64(st, 4, strcmp(kind, "plan") == 0 ? first : last);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*added = sqlite3_column_int(st, 0);
-	if ((rc = db_finish(s, st, rc, 0, err)) || !*added)
+		covered = sqlite3_column_int(st, 0);
+	if ((rc = db_finish(s, st, rc, 0, err)) || covered)
 		return rc;
+	*added = 1;
 	if ((rc = db_prepare(s, drop_covered, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, origin_id);
@@ -390,6 +402,29 @@ int store_batch_relay(struct store *s, int64_t unit_id, int64_t peer_id, const c
 	db_bind_id(st, 2, peer_id);
 	db_bind_text(st, 3, kind);
 	return each_batch(s, st, fn, ctx, err);
+}
+
+int store_sender_created(struct store *s, int64_t sender_id, int64_t *created,
+			 struct error *err)
+{
+	return int_of(s, "SELECT created FROM sender_clock WHERE unit_id = ?1", sender_id, 0,
+		      created, err);
+}
+
+int store_sender_created_set(struct store *s, int64_t sender_id, int64_t created,
+			     struct error *err)
+{
+	static const char sql[] =
+		"INSERT INTO sender_clock(unit_id, created) VALUES (?1, ?2)"
+		" ON CONFLICT DO UPDATE SET created = max(created, excluded.created)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, sender_id);
+	sqlite3_bind_int64(st, 2, created);
+	return db_exec_stmt(s, st, err);
 }
 
 int store_peer_acked(struct store *s, int64_t peer_id, int64_t origin_id, int64_t *seq,
