@@ -60,6 +60,11 @@ void core_rollback(struct core *c)
 	store_rollback(c->store);
 }
 
+int core_in_transaction(const struct core *c)
+{
+	return store_in_transaction(c->store);
+}
+
 const char *core_path(const struct core *c)
 {
 	return store_path(c->store);
@@ -97,7 +102,7 @@ int core_next_hlc(struct core *c, int64_t *out, struct error *err)
 	return store_setting_set(c->store, "hlc", buf, err);
 }
 
-int core_clean_text(const char *in, const char *what, int required, char **out,
+int core_clean_text(const char *in, const char *what, int required, size_t max, char **out,
 		    struct error *err)
 {
 	const char *start = in, *end;
@@ -120,6 +125,14 @@ int core_clean_text(const char *in, const char *what, int required, char **out,
 	free(trimmed);
 	if (!*out)
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	if (strlen(*out) > max) {
+		size_t n = strlen(*out);
+
+		free(*out);
+		*out = NULL;
+		return error_set(err, ERR_INVALID,
+			_("%s: %zu bytes long, more than the %zu it may hold"), what, n, max);
+	}
 	return ERR_OK;
 }
 

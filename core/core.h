@@ -26,6 +26,9 @@ const char *core_path(const struct core *c);
 int core_begin(struct core *c, struct error *err);
 int core_commit(struct core *c, struct error *err);
 void core_rollback(struct core *c);
+/* Whether the transaction core_begin opened is still open; no means a
+ * failure (a full disk) rolled it back whole: nothing done in it stands. */
+int core_in_transaction(const struct core *c);
 
 /* The date "overdue" is measured against (see date_today); the demo pins it. */
 struct date core_today(const struct core *c);

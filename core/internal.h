@@ -15,9 +15,9 @@ void core_timestamp(char out[21]);
 /* The next hybrid logical clock value of this installation (in the caller's
  * transaction). */
 int core_next_hlc(struct core *c, int64_t *out, struct error *err);
-/* Trimmed NFC copy of user text; an error naming `what` if it is not UTF-8 or,
- * when required, empty. */
-int core_clean_text(const char *in, const char *what, int required, char **out,
+/* Trimmed NFC copy of user text; an error naming `what` if it is not UTF-8,
+ * longer than max bytes (core/limits.h) or, when required, empty. */
+int core_clean_text(const char *in, const char *what, int required, size_t max, char **out,
 		    struct error *err);
 /* A unit's local id by code, with an actionable message when unknown. */
 int core_unit_id(struct core *c, const char *code, int64_t *id, struct error *err);

@@ -9,6 +9,7 @@
 
 #include "core/id.h"
 #include "core/internal.h"
+#include "core/limits.h"
 #include "core/plans.h"
 #include "core/text.h"
 #include "core/units.h"
@@ -101,8 +102,10 @@ static int add_plan(struct core *c, const struct plan_input *in, int64_t issuer,
 	if (start < 1900 || end > 9999 || end < start)
 		return error_set(err, ERR_INVALID, _("plan years %d-%d: the end is before the start"),
 				 start, end);
-	if ((rc = core_clean_text(in->number ? in->number : "", _("plan number"), 0, &number, err)) ||
-	    (rc = core_clean_text(in->title ? in->title : "", _("plan title"), 1, &title, err)))
+	if ((rc = core_clean_text(in->number ? in->number : "", _("plan number"), 0, SHORT_TEXT_MAX,
+				  &number, err)) ||
+	    (rc = core_clean_text(in->title ? in->title : "", _("plan title"), 1, PLAN_TEXT_MAX,
+				  &title, err)))
 		goto out;
 	if ((rc = store_begin(c->store, err)))
 		goto out;
@@ -182,8 +185,8 @@ int section_add_id(struct core *c, int64_t plan_id, int64_t parent_id, const cha
 	char gid[ID_LEN + 1], *ccode = NULL, *ctitle = NULL;
 	int rc;
 
-	if (!(rc = core_clean_text(code, _("section code"), 1, &ccode, err)) &&
-	    !(rc = core_clean_text(title, _("section title"), 0, &ctitle, err))) {
+	if (!(rc = core_clean_text(code, _("section code"), 1, SHORT_TEXT_MAX, &ccode, err)) &&
+	    !(rc = core_clean_text(title, _("section title"), 0, PLAN_TEXT_MAX, &ctitle, err))) {
 		id_random(gid);
 		rc = store_section_insert(c->store, gid, plan_id, parent_id, ccode, ctitle, id, err);
 	}
@@ -314,7 +317,8 @@ static int resolve_agencies(struct core *c, const char *const *list, size_t n, c
 
 		a->role = role;
 		if ((rc = core_clean_text(list[i], strcmp(role, "lead") == 0 ? _("lead agency")
-					  : _("coordinating agency"), 1, &a->text, err)))
+					  : _("coordinating agency"), 1, AGENCY_TEXT_MAX, &a->text,
+					  err)))
 			return rc;
 		if (core_unit_id(c, a->text, &a->unit, NULL) != ERR_OK) {
 			a->unit = 0;
@@ -339,7 +343,8 @@ static int take_assignees(struct core *c, const struct task_input *in, struct ag
 
 		g->role = a->role;
 		g->unit = a->unit_id;
-		if ((rc = core_clean_text(a->text ? a->text : "", _("agency"), !a->unit_id, &g->text,
+		if ((rc = core_clean_text(a->text ? a->text : "", _("agency"), !a->unit_id,
+					  AGENCY_TEXT_MAX, &g->text,
 					  err)))
 			return rc;
 		if (!a->unit_id)
@@ -392,15 +397,23 @@ int task_add(struct core *c, const struct task_input *in, int64_t *id, size_t *u
 	if (in->sched.start && in->sched.due && strcmp(start, due) > 0)
 		return error_set(err, ERR_INVALID, _("the start date %s is after the due date %s"),
 				 start, due);
+	if (in->extra && strlen(in->extra) > PLAN_TEXT_MAX)
+		return error_set(err, ERR_INVALID,
+			_("%s: %zu bytes long, more than the %zu it may hold"), _("other columns"),
+			strlen(in->extra), (size_t)PLAN_TEXT_MAX);
 	agencies = calloc(in->nlead + in->ncoord + in->nassignees + 1, sizeof *agencies);
 	if (!agencies)
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	if ((rc = core_clean_text(in->title ? in->title : "", _("task title"), 1, &title, err)) ||
-	    (rc = core_clean_text(in->number ? in->number : "", _("task number"), 0, &number, err)) ||
-	    (rc = core_clean_text(in->output ? in->output : "", _("output"), 0, &output, err)) ||
-	    (rc = core_clean_text(in->method ? in->method : "", _("method"), 0, &method, err)) ||
-	    (rc = core_clean_text(in->sched.text ? in->sched.text : "", _("schedule"), 0, &stext,
-				  err)))
+	if ((rc = core_clean_text(in->title ? in->title : "", _("task title"), 1, PLAN_TEXT_MAX,
+				  &title, err)) ||
+	    (rc = core_clean_text(in->number ? in->number : "", _("task number"), 0, SHORT_TEXT_MAX,
+				  &number, err)) ||
+	    (rc = core_clean_text(in->output ? in->output : "", _("output"), 0, PLAN_TEXT_MAX,
+				  &output, err)) ||
+	    (rc = core_clean_text(in->method ? in->method : "", _("method"), 0, PLAN_TEXT_MAX,
+				  &method, err)) ||
+	    (rc = core_clean_text(in->sched.text ? in->sched.text : "", _("schedule"), 0,
+				  PLAN_TEXT_MAX, &stext, err)))
 		goto out;
 	if ((rc = store_begin(c->store, err)))
 		goto out;

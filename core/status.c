@@ -12,6 +12,7 @@
 
 #include "core/id.h"
 #include "core/internal.h"
+#include "core/limits.h"
 #include "core/plans.h"
 #include "core/status.h"
 #include "core/units.h"
@@ -286,7 +287,7 @@ int status_set(struct core *c, const struct status_change *ch, struct error *err
 	}
 	if (ch->evidence && (rc = evidence_parse(ch->evidence, number, edate, err)))
 		return rc;
-	if (ch->note && (rc = core_clean_text(ch->note, _("note"), 0, &note, err)))
+	if (ch->note && (rc = core_clean_text(ch->note, _("note"), 0, NOTE_MAX, &note, err)))
 		return rc;
 
 	if ((rc = store_begin(c->store, err)))
@@ -348,6 +349,12 @@ int status_set(struct core *c, const struct status_change *ch, struct error *err
 		goto fail;
 	}
 	r.evidence = evidence;
+	if (strlen(evidence) > EVIDENCE_MAX) {
+		rc = error_set(err, ERR_INVALID,
+			_("%s: %zu bytes long, more than the %zu it may hold"), _("evidence"),
+			strlen(evidence), (size_t)EVIDENCE_MAX);
+		goto fail;
+	}
 	if (cur.found && strcmp(r.status, cur.status) == 0 && r.progress == cur.progress &&
 	    same(r.note, cur.note) && same(r.evidence, cur.evidence) &&
 	    same(r.completed, cur.completed)) {

@@ -8,6 +8,7 @@
 
 #include "core/id.h"
 #include "core/internal.h"
+#include "core/limits.h"
 #include "core/text.h"
 #include "core/units.h"
 #include "db/i18n.h"
@@ -58,7 +59,7 @@ int unit_add(struct core *c, const char *code, const char *name, const char *par
 		return error_set(err, ERR_INVALID,
 			_("unit kind '%s': use province, department, district, commune, office or other"),
 			kind);
-	if ((rc = core_clean_text(name, _("unit name"), 1, &clean, err)))
+	if ((rc = core_clean_text(name, _("unit name"), 1, UNIT_NAME_MAX, &clean, err)))
 		return rc;
 	if (!(fold = text_fold(clean))) {
 		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
@@ -202,7 +203,7 @@ int unit_rename(struct core *c, const char *code, const char *name, struct error
 	struct unit_copy k;
 	int rc;
 
-	if ((rc = core_clean_text(name, _("unit name"), 1, &clean, err)))
+	if ((rc = core_clean_text(name, _("unit name"), 1, UNIT_NAME_MAX, &clean, err)))
 		return rc;
 	if ((rc = store_begin(c->store, err)))
 		goto out;

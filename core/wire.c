@@ -27,6 +27,7 @@
 #include "core/date.h"
 #include "core/hlc.h"
 #include "core/keys.h"
+#include "core/limits.h"
 #include "core/plans.h"
 #include "core/status.h"
 #include "core/text.h"
@@ -243,6 +244,15 @@ int wire_check_sizes(const struct bundle *bd, struct error *err)
 				_("batch %zu declares %lu bytes uncompressed, more than the %d MiB "
 				  "a batch may hold"), i + 1, (unsigned long)b->raw_len,
 				BATCH_RAW_MAX >> 20);
+		/* Honest text shrinks 4 to 10 times; a batch claiming far more is
+		 * a bomb, refused before a byte is inflated. */
+		if (b->raw_len > INFLATE_RATIO_FLOOR &&
+		    b->raw_len / INFLATE_RATIO_MAX > b->comp_len)
+			return error_set(err, ERR_INVALID,
+				_("batch %zu claims to inflate from %lu to %lu bytes, more than %d "
+				  "times: refused as a compression bomb"), i + 1,
+				(unsigned long)b->comp_len, (unsigned long)b->raw_len,
+				INFLATE_RATIO_MAX);
 		total += b->raw_len;
 		if (b->last > ACK_SEQ_MAX ||
 		    (b->kind == BUNDLE_PLAN ? b->first < 1 || b->last != b->first
@@ -379,6 +389,27 @@ static int one_of(const char *s, const char *const *set)
 	return 0;
 }
 
+/* The longest field i of a row of this type may be (core/limits.h); fields
+ * not named are ids, numbers, dates or words, short whatever they hold. */
+static size_t field_cap(int type, int i)
+{
+	switch (type) {
+	case SYNC_UNIT:
+		return i == 1 ? UNIT_CODE_MAX : i == 2 || i == 3 ? UNIT_NAME_MAX : SHORT_TEXT_MAX;
+	case SYNC_PLAN:
+		return i == 4 ? PLAN_TEXT_MAX : SHORT_TEXT_MAX;
+	case SYNC_SECTION:
+		return i == 5 ? PLAN_TEXT_MAX : SHORT_TEXT_MAX;
+	case SYNC_TASK:
+		return i >= 6 && i <= 10 ? PLAN_TEXT_MAX : i == 15 ? SEARCH_TEXT_MAX : SHORT_TEXT_MAX;
+	case SYNC_ASSIGN:
+		return i == 3 ? AGENCY_TEXT_MAX : SHORT_TEXT_MAX;
+	case ITEM_RECORD:
+		return i == 6 ? NOTE_MAX : i == 7 ? EVIDENCE_MAX : SHORT_TEXT_MAX;
+	}
+	return SHORT_TEXT_MAX;
+}
+
 /* Fields of each kind of row: how many, and whether each is valid. */
 static int valid_fields(int type, const char *const *f)
 {
@@ -443,9 +474,17 @@ static int parse_fields(struct reader *r, struct item *it, char **arena, const c
 	size_t n;
 	int i, want = field_count(it->type);
 
-	for (i = 0; i < want; i++)
-		if (ns_next(r, &v, &n) || !(w[i] = field(arena, v, n)))
+	for (i = 0; i < want; i++) {
+		if (ns_next(r, &v, &n))
 			return -1;
+		if (n > field_cap(it->type, i)) {
+			it->long_field = i + 1;
+			it->long_len = n;
+			return -1;
+		}
+		if (!(w[i] = field(arena, v, n)))
+			return -1;
+	}
 	if (!valid_fields(it->type, w))
 		return -1;
 	it->payload = start;
@@ -567,10 +606,18 @@ int wire_parse_batch(struct batch *b, size_t index, struct error *err)
 					goto bad;
 			}
 		}
-		b->nitems++;
+		if (++b->nitems > BUNDLE_ITEMS_MAX)
+			return error_set(err, ERR_INVALID,
+				_("batch %zu holds more than %d entries"), index + 1, BUNDLE_ITEMS_MAX);
 	}
 	return ERR_OK;
 bad:
+	if (b->nitems < cap && b->items[b->nitems].long_field)
+		return error_set(err, ERR_INVALID,
+			_("batch %zu: item %zu: field %d is %zu bytes long, more than the %zu it "
+			  "may hold"), index + 1, b->nitems + 1, b->items[b->nitems].long_field,
+			b->items[b->nitems].long_len,
+			field_cap(b->items[b->nitems].type, b->items[b->nitems].long_field - 1));
 	return error_set(err, ERR_INVALID,
 		_("batch %zu: item %zu is malformed; the bundle is damaged or forged"), index + 1,
 		b->nitems + 1);

@@ -54,6 +54,8 @@ struct item {
 	const char *f[MAX_FIELDS];
 	char record_gid[ID_LEN + 1], version_gid[ID_LEN + 24];
 	int derived_version;
+	int long_field;                   /* a parse refused: field (from 1) too long */
+	size_t long_len;
 };
 enum { ITEM_RECORD = 100 };
 

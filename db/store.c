@@ -396,12 +396,28 @@ static int savepoint(struct store *s, const char *verb, int depth, struct error 
 	return exec(s, sql, err);
 }
 
+/* SQLite rolls a whole transaction back by itself after some errors (a full
+ * disk, an I/O error, no memory): no savepoint is left to go back to, and
+ * what the outer levels did is gone too. Seen at the next step, the levels
+ * are forgotten, so no savepoint opens a new transaction of its own and the
+ * caller of the outermost finds it gone (store_in_transaction). */
+static int gone(struct store *s)
+{
+	if (s->depth == 0 || !sqlite3_get_autocommit(s->db))
+		return 0;
+	s->depth = 0;
+	return 1;
+}
+
 int store_begin(struct store *s, struct error *err)
 {
 	int rc;
 
 	if ((rc = db_writable(s, err)))
 		return rc;
+	if (gone(s))
+		return error_set(err, ERR_IO,
+			_("the transaction was rolled back after an earlier failure"));
 	rc = s->depth == 0 ? exec(s, "BEGIN IMMEDIATE", err) : savepoint(s, "SAVEPOINT", s->depth, err);
 	if (!rc)
 		s->depth++;
@@ -412,6 +428,9 @@ int store_commit(struct store *s, struct error *err)
 {
 	int rc;
 
+	if (gone(s))
+		return error_set(err, ERR_IO,
+			_("the transaction was rolled back after an earlier failure"));
 	if (s->depth == 0)
 		return ERR_OK;
 	if (s->depth > 1) {
@@ -429,7 +448,7 @@ int store_commit(struct store *s, struct error *err)
 
 void store_rollback(struct store *s)
 {
-	if (s->depth == 0)
+	if (s->depth == 0 || gone(s))
 		return;
 	if (--s->depth > 0) {
 		savepoint(s, "ROLLBACK TO", s->depth, NULL);
@@ -437,6 +456,11 @@ void store_rollback(struct store *s)
 		return;
 	}
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_in_transaction(const struct store *s)
+{
+	return s->depth > 0 && !sqlite3_get_autocommit(s->db);
 }
 
 int store_setting_get(struct store *s, const char *key, char **out, struct error *err)

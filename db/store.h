@@ -28,6 +28,10 @@ int store_user_version(struct store *s);
 int store_begin(struct store *s, struct error *err);
 int store_commit(struct store *s, struct error *err);
 void store_rollback(struct store *s);
+/* Whether a transaction is open. For the caller of the outermost begin: no
+ * means SQLite rolled it back by itself (a full disk, an I/O error) and
+ * everything done in it is gone, whatever the savepoints inside said. */
+int store_in_transaction(const struct store *s);
 
 /* Bulk loading (benchmark data): no fsync per transaction. */
 void store_set_fast(struct store *s);

@@ -239,54 +239,90 @@ static int bundle_export_cmd(struct core *c, const struct sync_opts *o)
 	return EXIT_OK;
 }
 
+static void print_applied(const char *file, const struct bundle_summary *s, int dry_run)
+{
+	if (s->already && !dry_run) {
+		out_printf(stdout, _("%s: already applied (from %s); nothing changed\n"), file,
+			   s->sender);
+		return;
+	}
+	out_printf(stdout, dry_run ? _("%s: would apply from %s:\n") : _("%s: applied from %s:\n"),
+		   file, s->sender);
+	print_counts(s);
+	if (s->pending)
+		out_printf(stdout, _("  %ld entries wait for plan data not received yet\n"),
+			   s->pending);
+	if (s->withdrawn)
+		out_printf(stdout, _("  %ld tasks their issuer no longer has were removed\n"),
+			   s->withdrawn);
+	if (s->kept)
+		out_printf(stdout, _("  %ld tasks their issuer no longer has were kept: status "
+				     "records here cite them\n"), s->kept);
+	if (s->acks)
+		out_printf(stdout, _("  %ld acknowledgements from %s\n"), s->acks, s->sender);
+	if (s->batches > s->batches_new)
+		out_printf(stdout, _("  %ld of %ld batches were here already\n"),
+			   s->batches - s->batches_new, s->batches);
+}
+
+/* One transaction for the whole command, each bundle in its own savepoint:
+ * a refused bundle is undone alone, and a province taking 160 bundles waits
+ * for the disk once, not 320 times. Outcomes are printed once the commit
+ * has said whether they stand: a failure that takes the whole transaction
+ * with it (a full disk) undoes the bundles applied before it, and none is
+ * tried after it. */
 static int bundle_import_cmd(struct core *c, char **files, int n, int dry_run)
 {
-	struct error err;
-	int i, rc = EXIT_OK;
-
-	/* One transaction for the whole command, each bundle in its own
-	 * savepoint: a refused bundle is undone alone, and a province taking
-	 * 160 bundles waits for the disk once, not 320 times. */
-	error_clear(&err);
-	if (core_begin(c, &err))
-		return cli_fail(&err);
-	for (i = 0; i < n; i++) {
+	struct result {
 		struct bundle_summary s;
+		int refused, tried;
+		char why[sizeof ((struct error *)0)->msg];
+	} *r = calloc((size_t)n, sizeof *r);
+	struct error err, lost;
+	int i, rc = EXIT_OK, stopped = -1;
 
+	error_clear(&err);
+	error_clear(&lost);
+	if (!r)
+		return error_set(&err, ERR_NOMEM, "%s", error_text(ERR_NOMEM)), cli_fail(&err);
+	if (core_begin(c, &err)) {
+		free(r);
+		return cli_fail(&err);
+	}
+	for (i = 0; i < n && stopped < 0; i++) {
 		error_clear(&err);
-		if (bundle_import(c, files[i], dry_run, &s, &err)) {
-			out_printf(stderr, _("dondoc: %s (refused; nothing changed)\n"), err.msg);
-			rc = EXIT_ERROR;
-			continue;
+		r[i].tried = 1;
+		if (bundle_import(c, files[i], dry_run, &r[i].s, &err)) {
+			r[i].refused = 1;
+			snprintf(r[i].why, sizeof r[i].why, "%s", err.msg);
+			if (!core_in_transaction(c)) {
+				stopped = i;
+				lost = err;
+			}
 		}
-		if (s.already && !dry_run) {
-			out_printf(stdout, _("%s: already applied (from %s); nothing changed\n"), files[i],
-				   s.sender);
-			continue;
-		}
-		out_printf(stdout, dry_run ? _("%s: would apply from %s:\n") : _("%s: applied from %s:\n"),
-			   files[i], s.sender);
-		print_counts(&s);
-		if (s.pending)
-			out_printf(stdout, _("  %ld entries wait for plan data not received yet\n"),
-				   s.pending);
-		if (s.withdrawn)
-			out_printf(stdout, _("  %ld tasks their issuer no longer has were removed\n"),
-				   s.withdrawn);
-		if (s.kept)
-			out_printf(stdout, _("  %ld tasks their issuer no longer has were kept: status "
-					     "records here cite them\n"), s.kept);
-		if (s.acks)
-			out_printf(stdout, _("  %ld acknowledgements from %s\n"), s.acks, s.sender);
-		if (s.batches > s.batches_new)
-			out_printf(stdout, _("  %ld of %ld batches were here already\n"),
-				   s.batches - s.batches_new, s.batches);
 	}
-	if (core_commit(c, &err)) {
+	if (stopped < 0 && core_commit(c, &err)) {
 		core_rollback(c);
-		out_printf(stderr, _("dondoc: %s (nothing imported)\n"), err.msg);
-		return EXIT_ERROR;
+		stopped = n;
+		lost = err;
 	}
+	for (i = 0; i < n; i++) {
+		if (r[i].refused) {
+			out_printf(stderr, _("dondoc: %s (refused; nothing changed)\n"), r[i].why);
+			rc = EXIT_ERROR;
+		} else if (!r[i].tried) {
+			out_printf(stderr, _("dondoc: %s: not imported: the import stopped at %s\n"),
+				   files[i], files[stopped]);
+			rc = EXIT_ERROR;
+		} else if (stopped >= 0) {
+			out_printf(stderr, _("dondoc: %s: not imported: it was undone when the import "
+					     "failed (%s); import it again\n"), files[i], lost.msg);
+			rc = EXIT_ERROR;
+		} else {
+			print_applied(files[i], &r[i].s, dry_run);
+		}
+	}
+	free(r);
 	return rc;
 }
 
