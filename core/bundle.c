@@ -18,10 +18,17 @@
  * and what the issuer's plans no longer hold goes, unless status records
  * here cite it (an older snapshot arriving later is not applied at all).
  *
- * Import checks in this order before it writes: size, header and lengths,
- * recipient and schema, chains to a pinned root, signatures, decompression
- * within the declared lengths, a strict parse, then authority row by row
- * inside the one transaction that applies all or nothing. */
+ * Import checks in this order: size, header and lengths (the caps of
+ * core/limits.h, a compression ratio among them), recipient and schema,
+ * the sender's clock, and every signature, all before the write lock is
+ * taken. Then, in one transaction that applies all or nothing, batch by
+ * batch: its chain to a pinned root through units known here, inflating
+ * within the declared length, a strict parse, authority row by row; last
+ * the sender's own chain, its acknowledgements, and its 'created' time
+ * against a replay. Who may write what is README's "Security" section;
+ * each rule is enforced in one place here (authority: apply_plan,
+ * unit_row, apply_report, may_report, take_acks, check_replay) or in
+ * keys.c (chain_verify). */
 #include <config.h>
 
 #include <errno.h>
@@ -105,10 +112,10 @@ static int chain_seen(const struct bundle *bd, const struct chains *ok, const st
 	return 0;
 }
 
-/* Steps 4 to 7 for batch i: its chain to a pinned root (judged by the
- * importer's clock, never the time the sender wrote: a backdated bundle
- * does not revive an expired key), its origin's signature, then its
- * contents inflated within the declared length and parsed strictly.
+/* Batch i, its signature checked: its chain to a pinned root (judged by
+ * the importer's clock, never the time the sender wrote: a backdated
+ * bundle does not revive an expired key), then its contents inflated
+ * within the declared length and parsed strictly.
  * ERR_NOTFOUND: the chain names a unit not known here, which an earlier
  * batch of the same bundle may yet bring. */
 static int verify_batch(struct core *c, struct bundle *bd, size_t i, struct chains *ok,
@@ -126,12 +133,6 @@ static int verify_batch(struct core *c, struct bundle *bd, size_t i, struct chai
 			return rc;
 		}
 		ok->v[ok->n++] = i;
-	}
-	if (crypto_sign_verify_detached(b->whole + b->whole_len - SIG_LEN, b->whole,
-					b->whole_len - SIG_LEN, b->origin_pk) != 0) {
-		unit_label(c, b->origin_gid, who);
-		return error_set(err, ERR_DENIED,
-			_("batch %zu: its signature does not match the key of %s"), i + 1, who);
 	}
 	if ((rc = wire_inflate(b, i, err)) || (rc = wire_parse_batch(b, i, err)))
 		return rc;
@@ -159,40 +160,56 @@ static int verify_sender(struct core *c, const struct bundle *bd, struct error *
 	return ERR_OK;
 }
 
-/* The whole bundle signed by the key in its header: what follows is what
- * that key's holder wrote, whoever it turns out to be. */
-static int verify_signature(struct core *c, const struct bundle *bd, struct error *err)
+/* The whole bundle signed by the key in its header, each batch by the key
+ * in its own: what they hold is what those keys' holders wrote, whoever
+ * they turn out to be (the chains say that). Pure computation, the most
+ * of an import's time: done before the write lock is taken. */
+static int verify_signatures(struct core *c, const struct bundle *bd, struct error *err)
 {
 	char who[64];
+	size_t i;
 
 	if (crypto_sign_verify_detached(bd->data + bd->len - SIG_LEN, bd->data, bd->len - SIG_LEN,
-					bd->sender_pk) == 0)
-		return ERR_OK;
-	unit_label(c, bd->sender_gid, who);
-	return error_set(err, ERR_DENIED,
-		_("the bundle's signature does not match the key of its sender %s"), who);
+					bd->sender_pk) != 0) {
+		unit_label(c, bd->sender_gid, who);
+		return error_set(err, ERR_DENIED,
+			_("the bundle's signature does not match the key of its sender %s"), who);
+	}
+	for (i = 0; i < bd->nb; i++) {
+		const struct batch *b = &bd->b[i];
+
+		if (crypto_sign_verify_detached(b->whole + b->whole_len - SIG_LEN, b->whole,
+						b->whole_len - SIG_LEN, b->origin_pk) != 0) {
+			unit_label(c, b->origin_gid, who);
+			return error_set(err, ERR_DENIED,
+				_("batch %zu: its signature does not match the key of %s"), i + 1, who);
+		}
+	}
+	return ERR_OK;
 }
 
 /* Every check at once, against the tree as it is here (export reads back
  * its own bundle this way, and so does inspect on a read-only database). */
-static int check_trust(struct core *c, struct bundle *bd, struct error *err)
+static int check_trust(struct core *c, struct bundle *bd, int release, struct error *err)
 {
 	struct chains ok = {NULL, 0};
 	size_t i;
 	int rc;
 
-	if ((rc = verify_signature(c, bd, err)))
+	if ((rc = verify_signatures(c, bd, err)))
 		return rc;
 	if (bd->nb && !(ok.v = malloc(bd->nb * sizeof *ok.v)))
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	for (i = 0, rc = ERR_OK; i < bd->nb && !rc; i++)
-		rc = verify_batch(c, bd, i, &ok, err);
+		if (!(rc = verify_batch(c, bd, i, &ok, err)) && release)
+			wire_release(&bd->b[i]);
 	free(ok.v);
 	return rc ? rc : verify_sender(c, bd, err);
 }
 
-/* Steps 1 to 3 and the bundle's signature on a file's bytes: nothing is
- * written. The chains and the batches are verified as they are applied
+/* Size, layout, declared lengths, recipient, clock and every signature
+ * on a file's bytes: nothing is written. The chains and the batches'
+ * contents are verified as they are applied
  * (apply_all), in one transaction: a chain may pass through units that an
  * earlier batch of the same bundle brings, as a new installation's first
  * plan bundle does. */
@@ -240,7 +257,7 @@ static int read_bundle(struct core *c, const unsigned char *data, size_t len, st
 			_("the bundle says it was made on %s, but it is %s here: the clock of "
 			  "the computer that made it, or of this one, is wrong"), made, now);
 	}
-	return verify_signature(c, bd, err);
+	return verify_signatures(c, bd, err);
 }
 
 /* Step 8: authority, row by row, and the writes. */
@@ -861,6 +878,7 @@ static int apply_all(struct core *c, struct bundle *bd, int seen_before, struct 
 				}
 				if (rc || (rc = apply_batch(&a, bd, i, &sender, &plans)))
 					goto out;
+				wire_release(&bd->b[i]);   /* one batch in memory at a time */
 				done[i] = 1;
 				progress = 1;
 			}
@@ -1291,7 +1309,7 @@ int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bun
 			rc = error_set(err, ERR_IO, _("%s: what was written reads back differently"),
 				       o->path);
 		} else if (wire_layout(back, n, &bd, err) || wire_check_sizes(&bd, err) ||
-			   check_trust(c, &bd, err)) {
+			   check_trust(c, &bd, 1, err)) {
 			rc = error_prefix(err, _("%s: the written bundle does not verify: "), o->path);
 		}
 		wire_free(&bd);
@@ -1355,7 +1373,7 @@ int bundle_inspect(struct core *c, const char *path, struct bundle_summary *sum,
 			if (wire_inflate(&bd.b[i], i, &why) || wire_parse_batch(&bd.b[i], i, &why))
 				break;
 	} else {
-		check_trust(c, &bd, &why);
+		check_trust(c, &bd, 0, &why);
 	}
 	snprintf(verdict, 768, "%s", why.code ? why.msg : "");
 	for (i = 0; i < bd.nb; i++) {

@@ -134,15 +134,23 @@ void wire_get_gid(const unsigned char *p, char out[ID_LEN + 1])
 	out[ID_LEN] = '\0';
 }
 
+void wire_release(struct batch *b)
+{
+	free(b->raw);
+	free(b->arena);
+	free(b->items);
+	b->raw = NULL;
+	b->arena = NULL;
+	b->items = NULL;
+	b->nitems = 0;
+}
+
 void wire_free(struct bundle *bd)
 {
 	size_t i;
 
-	for (i = 0; i < bd->nb; i++) {
-		free(bd->b[i].raw);
-		free(bd->b[i].arena);
-		free(bd->b[i].items);
-	}
+	for (i = 0; i < bd->nb; i++)
+		wire_release(&bd->b[i]);
 	free(bd->b);
 	bd->b = NULL;
 	bd->nb = 0;
@@ -551,7 +559,7 @@ int wire_parse_batch(struct batch *b, size_t index, struct error *err)
 		if (b->nitems == cap) {
 			struct item *more;
 
-			cap = cap ? cap * 2 : 64;
+			cap = cap ? cap * 2 : 4;
 			if (!(more = realloc(b->items, cap * sizeof *more)))
 				return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 			b->items = more;

@@ -120,6 +120,9 @@ int wire_parse_batch(struct batch *b, size_t index, struct error *err);
  * log's unit, for what the payload leaves out). */
 int wire_payload(struct item *it, const unsigned char *payload, size_t len, char **arena,
 		 const char *origin);
+/* What inflating and parsing batch b took, given back (its signed bytes
+ * stay: they are the file's); wire_free, all of a bundle's. */
+void wire_release(struct batch *b);
 void wire_free(struct bundle *bd);
 int wire_damaged(struct error *err, const char *what);
 int64_t wire_get64(const unsigned char *p);

@@ -300,51 +300,57 @@ int store_log_set_applied(struct store *s, int64_t origin_id, int64_t seq, struc
 int store_batch_add(struct store *s, int64_t origin_id, const char *kind, int64_t first,
 		    int64_t last, const void *body, size_t len, int *added, struct error *err)
 {
-	/* The batches kept never cover one another (see drop_covered), so
-	 * among those starting at or before `first` the one starting last
-	 * reaches furthest: one probe of the primary key says whether a new
-	 * range is covered, however many batches an origin has sent. A plan
-	 * snapshot is covered by one numbered as high; a period batch by the
-	 * same period's, as long. */
-	static const char covered_range[] =
+	/* Three shapes, each its own statements so that every one is a probe
+	 * of the primary key (origin, kind, first, last), never a scan of all
+	 * an origin has sent: a report range, a period batch (first < 0: one
+	 * period's entries), a plan snapshot (numbered first = last).
+	 *
+	 * The batches kept never cover one another (drop_*), so among the
+	 * ranges starting at or before `first` the one starting last reaches
+	 * furthest: if it does not cover the new range, none does. */
+	static const char *const covered[] = {
 		"SELECT last_seq >= ?4 FROM batch WHERE origin_id = ?1 AND kind = 'report'"
-		" AND first_seq BETWEEN 1 AND ?3 ORDER BY first_seq DESC LIMIT 1";
-	static const char covered_other[] =
-		"SELECT EXISTS (SELECT 1 FROM batch WHERE origin_id = ?1 AND kind = ?2"
-		" AND (?2 = 'plan' OR first_seq = ?3) AND last_seq >= ?4)";
+		" AND first_seq BETWEEN 1 AND ?3 ORDER BY first_seq DESC LIMIT 1",
+		"SELECT EXISTS (SELECT 1 FROM batch WHERE origin_id = ?1 AND kind = 'report'"
+		" AND first_seq = ?3 AND last_seq >= ?4)",
+		"SELECT EXISTS (SELECT 1 FROM batch WHERE origin_id = ?1 AND kind = 'plan'"
+		" AND last_seq >= ?4)",
+	};
 	/* Keep only batches no other covers, whatever order they came in: a
-	 * plan snapshot replaces older ones; a report range, those within it
-	 * (which start inside it, so the primary key finds them). */
-	static const char drop_covered[] =
-		"DELETE FROM batch WHERE origin_id = ?1 AND kind = ?2 AND (?2 = 'plan'"
-		" OR (?3 > 0 AND first_seq BETWEEN ?3 AND ?4 AND last_seq <= ?4)"
-		" OR (?3 < 0 AND first_seq = ?3 AND last_seq <= ?4))";
+	 * report range replaces those within it (which start inside it), a
+	 * period batch the same period's shorter ones, a snapshot older ones. */
+	static const char *const drop[] = {
+		"DELETE FROM batch WHERE origin_id = ?1 AND kind = 'report'"
+		" AND first_seq BETWEEN ?3 AND ?4 AND last_seq <= ?4",
+		"DELETE FROM batch WHERE origin_id = ?1 AND kind = 'report'"
+		" AND first_seq = ?3 AND last_seq <= ?4",
+		"DELETE FROM batch WHERE origin_id = ?1 AND kind = 'plan'",
+	};
 	static const char insert[] =
 		"INSERT OR IGNORE INTO batch(origin_id, kind, first_seq, last_seq, body)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)";
-	int range = strcmp(kind, "report") == 0 && first > 0;
+	int shape = strcmp(kind, "plan") == 0 ? 2 : first > 0 ? 0 : 1;
 	sqlite3_stmt *st;
-	int rc, covered = 0;
+	int rc, is_covered = 0;
 
 	*added = 0;
-	if ((rc = db_writable(s, err)) ||
-	    (rc = db_prepare(s, range ? covered_range : covered_other, &st, err)))
+	if ((rc = db_writable(s, err)) || (rc = db_prepare(s, covered[shape], &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, origin_id);
-	db_bind_text(st, 2, kind);
-	sqlite3_bind_int64(st, 3, first);
-	sqlite3_bind_int64(st, 4, strcmp(kind, "plan") == 0 ? first : last);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		covered = sqlite3_column_int(st, 0);
-	if ((rc = db_finish(s, st, rc, 0, err)) || covered)
-		return rc;
-	*added = 1;
-	if ((rc = db_prepare(s, drop_covered, &st, err)))
-		return rc;
-	sqlite3_bind_int64(st, 1, origin_id);
-	db_bind_text(st, 2, kind);
 	sqlite3_bind_int64(st, 3, first);
 	sqlite3_bind_int64(st, 4, last);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		is_covered = sqlite3_column_int(st, 0);
+	if ((rc = db_finish(s, st, rc, 0, err)) || is_covered)
+		return rc;
+	*added = 1;
+	if ((rc = db_prepare(s, drop[shape], &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, origin_id);
+	if (shape < 2) {
+		sqlite3_bind_int64(st, 3, first);
+		sqlite3_bind_int64(st, 4, last);
+	}
 	if ((rc = db_exec_stmt(s, st, err)) || (rc = db_prepare(s, insert, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, origin_id);
