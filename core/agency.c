@@ -10,8 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/agency.h"
+#include "core/internal.h"
+#include "core/limits.h"
 #include "core/text.h"
 #include "core/units.h"
 #include "db/i18n.h"
@@ -147,15 +150,27 @@ int agency_dir_load(struct agency_dir **out, const char *const *files, size_t nf
 	if (!d)
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	for (i = 0; i < nfiles; i++) {
-		FILE *f = fopen(files[i], "r");
+		struct stat st;
+		struct error why;
+		unsigned char *data;
 		char *line = NULL;
-		size_t cap = 0;
+		size_t cap = 0, len;
 		int lineno = 0;
+		FILE *f;
 
-		if (!f) {
-			if (errno != ENOENT)
-				warn(wfn, ctx, "%s: %s", files[i], strerror(errno));
+		if (stat(files[i], &st) != 0 && errno == ENOENT)
 			continue;
+		/* Bounded: a directory is a few hundred lines, and a file that is
+		 * not one (a link to /dev/zero) must not take all memory. */
+		error_clear(&why);
+		if (core_read_file(files[i], AGENCY_FILE_MAX, &data, &len, &why)) {
+			warn(wfn, ctx, "%s", why.msg);
+			continue;
+		}
+		if (!(f = fmemopen(data, len + 1, "r"))) {
+			free(data);
+			agency_dir_free(d);
+			return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 		}
 		while (getline(&line, &cap, f) != -1) {
 			char *l;
@@ -168,12 +183,14 @@ int agency_dir_load(struct agency_dir **out, const char *const *files, size_t nf
 			if (parse_line(d, files[i], lineno, l, wfn, ctx) < 0) {
 				free(line);
 				fclose(f);
+				free(data);
 				agency_dir_free(d);
 				return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 			}
 		}
 		free(line);
 		fclose(f);
+		free(data);
 	}
 	*out = d;
 	return ERR_OK;

@@ -986,40 +986,6 @@ refused:
 	return rc;
 }
 
-/* A bundle file whole, after the size cap (step 1, before reading). *data
- * is malloc'd (at least one byte). ERR_INVALID for an oversized file. */
-static int read_file(const char *path, unsigned char **data, size_t *len, struct error *err)
-{
-	struct stat st;
-	FILE *f;
-
-	*data = NULL;
-	*len = 0;
-	if (!(f = fopen(path, "rb")))
-		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
-	if (fstat(fileno(f), &st) != 0 || st.st_size > BUNDLE_MAX) {
-		fclose(f);
-		return error_set(err, ERR_INVALID,
-			_("%s: the file is larger than the %d MiB a bundle may be"), path,
-			BUNDLE_MAX >> 20);
-	}
-	if (!(*data = malloc((size_t)st.st_size + 1))) {
-		fclose(f);
-		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	}
-	*len = fread(*data, 1, (size_t)st.st_size, f);
-	if (ferror(f) || *len != (size_t)st.st_size) {
-		int e = errno;
-
-		fclose(f);
-		free(*data);
-		*data = NULL;
-		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(e));
-	}
-	fclose(f);
-	return ERR_OK;
-}
-
 int bundle_import(struct core *c, const char *path, int dry_run, struct bundle_summary *sum,
 		  struct error *err)
 {
@@ -1028,7 +994,7 @@ int bundle_import(struct core *c, const char *path, int dry_run, struct bundle_s
 	int rc;
 
 	memset(sum, 0, sizeof *sum);
-	if ((rc = read_file(path, &data, &len, err))) {
+	if ((rc = core_read_file(path, BUNDLE_MAX, &data, &len, err))) {
 		/* An oversized file is a refused bundle; an unreadable one is not
 		 * a bundle at all. */
 		if (rc == ERR_INVALID && !dry_run)
@@ -1347,7 +1313,7 @@ int bundle_inspect(struct core *c, const char *path, struct bundle_summary *sum,
 	memset(sum, 0, sizeof *sum);
 	memset(&bd, 0, sizeof bd);
 	verdict[0] = '\0';
-	if ((rc = read_file(path, &data, &n, err)))
+	if ((rc = core_read_file(path, BUNDLE_MAX, &data, &n, err)))
 		return rc;
 	sum->bytes = n;
 	if ((rc = wire_layout(data, n, &bd, err)) || (rc = wire_check_sizes(&bd, err))) {

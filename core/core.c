@@ -155,6 +155,53 @@ int core_unit_id(struct core *c, const char *code, int64_t *id, struct error *er
 	return ERR_OK;
 }
 
+int core_read_file(const char *path, size_t max, unsigned char **data, size_t *len,
+		   struct error *err)
+{
+	unsigned char *buf = NULL, *more;
+	size_t cap = 0, n = 0;
+	FILE *f;
+
+	*data = NULL;
+	*len = 0;
+	if (!(f = fopen(path, "rb")))
+		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
+	/* The size a file claims is not trusted (a device or a pipe says 0):
+	 * read until its end or one byte past the limit. */
+	do {
+		cap = cap ? cap * 2 : 65536;
+		if (cap > max + 1)
+			cap = max + 1;
+		if (!(more = realloc(buf, cap + 1))) {
+			fclose(f);
+			free(buf);
+			return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		}
+		buf = more;
+		n += fread(buf + n, 1, cap - n, f);
+	} while (n == cap && cap <= max && !ferror(f));
+	if (ferror(f)) {
+		int e = errno;
+
+		fclose(f);
+		free(buf);
+		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(e));
+	}
+	fclose(f);
+	if (n > max) {
+		free(buf);
+		if (max % (1 << 20) == 0)
+			return error_set(err, ERR_INVALID, _("%s: larger than the %zu MiB it may be"),
+					 path, max >> 20);
+		return error_set(err, ERR_INVALID, _("%s: larger than the %zu bytes it may be"), path,
+				 max);
+	}
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return ERR_OK;
+}
+
 int core_write_file(const char *path, const void *data, size_t len, struct error *err)
 {
 	char tmp[4096];

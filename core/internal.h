@@ -24,6 +24,10 @@ int core_unit_id(struct core *c, const char *code, int64_t *id, struct error *er
 /* *unit, or the acting unit's code when *unit is NULL (then *acting holds
  * it, for the caller to free); an actionable message when there is none. */
 int core_unit_or_acting(struct core *c, const char **unit, char **acting, struct error *err);
+/* Read a file whole into *data (malloc'd, NUL-terminated), refusing one
+ * larger than max bytes (ERR_INVALID) without reading past max + 1. */
+int core_read_file(const char *path, size_t max, unsigned char **data, size_t *len,
+		   struct error *err);
 /* Write a file whole, or leave it as it was: written under PATH.part,
  * flushed to disk, then renamed (a reader never sees half a file). */
 int core_write_file(const char *path, const void *data, size_t len, struct error *err);

@@ -1,11 +1,13 @@
 /* json.c - see json.h. Strings are escaped as JSON requires (quotes,
- * backslash, control characters) and otherwise written as UTF-8, so
+ * backslash, control characters), C1 controls and bidirectional overrides
+ * too (a terminal acts on them), and otherwise written as UTF-8, so
  * Vietnamese stays readable in a terminal and a diff. */
 #include <config.h>
 
 #include <inttypes.h>
 
 #include "core/json.h"
+#include "core/text.h"
 
 void json_init(struct json *j, FILE *f)
 {
@@ -26,11 +28,19 @@ static void put_string(FILE *f, const char *s)
 		case '\n': fputs("\\n", f); break;
 		case '\t': fputs("\\t", f); break;
 		case '\r': fputs("\\r", f); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else
+		default: {
+			uint32_t c;
+			size_t n;
+
+			/* Controls (C0, DEL, C1) and bidirectional overrides are
+			 * escaped: a terminal showing the line must not act on them. */
+			if (text_unsafe_at((const char *)p, &c, &n)) {
+				fprintf(f, "\\u%04x", (unsigned)c);
+				p += n - 1;
+			} else {
 				fputc(*p, f);
+			}
+		}
 		}
 	}
 	fputc('"', f);

@@ -162,7 +162,8 @@ static int read_secret(const char *path, unsigned char sk[64], struct error *err
 		return error_set(err, ERR_NOTFOUND,
 			_("%s: cannot read the unit's secret key: %s (make one with 'dondoc key init')"),
 			path, strerror(errno));
-	while (fgets(line, sizeof line, f))
+	/* A key file is three lines: read a few, never a whole device. */
+	for (int n = 0; n < 8 && fgets(line, sizeof line, f); n++)
 		if (sscanf(line, "secret %128s", hex) == 1 &&
 		    sodium_hex2bin(sk, 64, hex, strlen(hex), NULL, &len, NULL) == 0 && len == 64)
 			ok = 1;
@@ -328,7 +329,7 @@ int key_read_file(const char *path, struct key_file *k, struct error *err)
 	memset(k, 0, sizeof *k);
 	if (!f)
 		return error_set(err, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
-	while (fgets(line, sizeof line, f)) {
+	while (lineno < 16 && fgets(line, sizeof line, f)) {
 		char *v = strchr(line, ' ');
 
 		lineno++;

@@ -17,6 +17,11 @@ enum {
 	NOTE_MAX = 4096,                /* a status record's note */
 	EVIDENCE_MAX = 4096,            /* its evidence, one document a line */
 
+	/* Files read: an agency directory (a few hundred lines), whole; an
+	 * evidence document, hashed as it streams by (a scan of a few MB). */
+	AGENCY_FILE_MAX = 4 << 20,
+	EVIDENCE_FILE_MAX = 1 << 30,
+
 	/* A bundle: entries of all its batches together, and how many times
 	 * larger than its compressed bytes a batch may claim to inflate (text
 	 * compresses 4 to 10 times; zlib can reach 1,000). Small batches may

@@ -121,14 +121,19 @@ int evidence_hash_file(const char *path, char out[65], struct error *err)
 	crypto_generichash_state st;
 	unsigned char buf[65536], hash[32];
 	FILE *f = fopen(path, "rb");
-	size_t n;
+	size_t n, total = 0;
 
 	if (!f)
 		return error_set(err, ERR_IO, _("%s: cannot read the evidence file: %s"), path,
 				 strerror(errno));
 	crypto_generichash_init(&st, NULL, 0, sizeof hash);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0 && (total += n) <= EVIDENCE_FILE_MAX)
 		crypto_generichash_update(&st, buf, n);
+	if (total > EVIDENCE_FILE_MAX) {
+		fclose(f);
+		return error_set(err, ERR_INVALID, _("%s: larger than the %zu MiB it may be"), path,
+				 (size_t)EVIDENCE_FILE_MAX >> 20);
+	}
 	if (ferror(f)) {
 		fclose(f);
 		return error_set(err, ERR_IO, _("%s: cannot read the evidence file"), path);

@@ -114,6 +114,18 @@ static int unsafe(utf8proc_int32_t c)
 	       c == 0x200e || c == 0x200f || c == 0x061c;
 }
 
+int text_unsafe_at(const char *s, uint32_t *c, size_t *len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+
+	if (n <= 0 || !unsafe(cp))
+		return 0;
+	*c = (uint32_t)cp;
+	*len = (size_t)n;
+	return 1;
+}
+
 char *text_sanitize(const char *s, int keep_newlines)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;

@@ -8,6 +8,7 @@
 #define CORE_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* 0 if s[0..len) is valid UTF-8; otherwise the 1-based byte offset of the
  * first bad byte. */
@@ -28,6 +29,10 @@ int text_width(const char *s);
  * bidirectional overrides become U+FFFD or a space, invalid bytes U+FFFD.
  * Newlines stay when keep_newlines, else become spaces. */
 char *text_sanitize(const char *s, int keep_newlines);
+/* Is the character at s one that text_sanitize replaces (a C0 or C1
+ * control, DEL, a bidirectional override or mark)? Then *c is it and
+ * *len its bytes. */
+int text_unsafe_at(const char *s, uint32_t *c, size_t *len);
 
 /* At most `width` columns of s, cut at a character boundary; if cut, the last
  * column is "…" (or "~" when ascii). Returns bytes written to out (always

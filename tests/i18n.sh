@@ -42,6 +42,26 @@ run dd show 1
 unlike "$out" "$(printf '\033|\007')" "nor in the detail view"
 run dd list --json
 like "$out" '"title":"Ti\\u001b\[2J\\u001b\]0;pwned\\u0007tle"' "JSON escapes control characters"
+# C1 controls (CSI is U+009B, OSC U+009D) act on many terminals as ESC [ and
+# ESC ] do; a right-to-left override reverses what follows.
+c1=$(printf 'A\302\23331mB\302\2352;x\302\234C\342\200\256D\342\201\246E')
+dd task add --plan 1 --title "$c1" --lead SNV --due 2024-06-30 >/dev/null
+# raw TEXT: whether TEXT holds a C1 control or a bidirectional control as
+# bytes (matched byte by byte: LC_ALL=C).
+raw() {
+	printf '%s\n' "$1" | LC_ALL=C grep -Eq \
+		"$(printf '\302[\200-\237]|\342\200[\216\217\252-\256]|\342\201[\246-\251]|\330\234')"
+}
+run dd list --json
+raw "$out"
+ok $((!$?)) "JSON has no raw C1 control or bidirectional override"
+like "$out" '"title":"A\\u009b31mB\\u009d2;x\\u009cC\\u202eD\\u2066E"' "it escapes them as \\u"
+run dd show 2 --json
+raw "$out"
+ok $((!$?)) "nor has show --json"
+run dd list
+raw "$out"
+ok $((!$?)) "nor the text list"
 
 # Vietnamese labels are longer and their letters take several bytes: the
 # report's columns are aligned by display columns all the same.

@@ -170,6 +170,17 @@ run dd import --format csv --replace "$tmp/cut.csv"
 like "$err" 'cut.csv:4: a quoted field is not closed' "a cut CSV is refused with its line"
 unchanged "a cut CSV"
 
+# The user's agency directory is read within a limit: a link to an endless
+# device is refused with its name, and the import goes on with the rest.
+mkdir -p "$XDG_CONFIG_HOME/dondoc"
+ln -s /dev/zero "$XDG_CONFIG_HOME/dondoc/agencies.txt"
+fresh
+run timeout 60 "$DONDOC" --db "$db" import "$samples/khanhhoa-2024-cchc.txt"
+is "$rc" 0 "an agency directory that never ends does not stop the import"
+like "$err" "agencies.txt: larger than the 4 MiB it may be" "it is named and said to be too large"
+rm "$XDG_CONFIG_HOME/dondoc/agencies.txt"
+fresh
+
 # The summary speaks Vietnamese too.
 if [ -f "$DONDOC_LOCALEDIR/vi/LC_MESSAGES/dondoc.mo" ]; then
 	run dd --lang vi import "$samples/khanhhoa-2024-cchc.txt"
