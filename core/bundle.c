@@ -75,7 +75,7 @@ static void format_time(int64_t t, char out[32])
 	struct tm tm;
 
 	if (gmtime_r(&tt, &tm))
-		strftime(out, 32, "%Y-%m-%d %H:%M UTC", &tm);
+		strftime(out, 32, "%Y-%m-%d %H:%M:%S UTC", &tm);
 	else
 		snprintf(out, 32, "%lld", (long long)t);
 }

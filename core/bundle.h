@@ -89,6 +89,8 @@ struct forge_spec {
 	int schema;
 	const struct forge_batch *batches;
 	size_t nbatches;
+	const unsigned char *acks;      /* nacks acknowledgements as the wire has them */
+	size_t nacks;
 };
 int bundle_forge(const struct forge_spec *f, unsigned char **out, size_t *len,
 		 struct error *err);

@@ -717,8 +717,9 @@ int bundle_forge(const struct forge_spec *f, unsigned char **out, size_t *len,
 	int rc;
 
 	wire_head(&b, f->schema, f->kind, now, f->sender_gid, f->recipient_gid, f->pk,
-		      f->chain_len / CERT_LEN, 0, f->nbatches);
+		      f->chain_len / CERT_LEN, f->nacks, f->nbatches);
 	wire_add(&b, f->chain, f->chain_len);
+	wire_add(&b, f->acks, f->nacks * ACK_LEN);
 	for (i = 0; i < f->nbatches; i++) {
 		const struct forge_batch *x = &f->batches[i];
 

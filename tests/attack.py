@@ -241,7 +241,7 @@ def big_note(w, a):
 def many(w, a):
     """a.count one-entry batches of the attacker's log, each signed, each
     with its chain, as a commune exporting after every change would send."""
-    start = w.last_seq(w.me) + 1
+    start = a.start or w.last_seq(w.me) + 1
     batches = []
     for i in range(a.count):
         seq = start + i
@@ -313,6 +313,7 @@ def main():
     p.add_argument("--size", type=int, default=60 << 20)
     p.add_argument("--random", action="store_true")
     p.add_argument("--count", type=int, default=1000)
+    p.add_argument("--start", type=int, default=0, help="many: the first sequence number")
     p.add_argument("--kind", default="report")
     p.add_argument("--about")
     p.add_argument("--upto", default=str(2 ** 63 - 1))

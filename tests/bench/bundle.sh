@@ -62,3 +62,67 @@ p key init
 p import --format csv "$work/plan200.csv"
 "$dondoc" --db "$work/plan.db" bundle export --kind plan -o "$work/plan200.ddb" | head -2
 echo "200-task plan bundle: $(wc -c <"$work/plan200.ddb") B (the plan as CSV: $(wc -c <"$work/plan200.csv") B, gzip -9: $(gzip -9 -c "$work/plan200.csv" | wc -c) B)"
+
+# What an attacker from below can make the district do (tests/attack.py,
+# which needs PyNaCl): a bundle of 65,535 one-entry batches, the most the
+# format counts, and whether 10,000 batches stored slow the next import.
+PY=
+for p in /usr/bin/python3 python3; do
+	if "$p" -c 'import nacl.signing' 2>/dev/null; then PY=$p; break; fi
+done
+if [ -z "$PY" ]; then
+	echo "== many batches: skipped (PyNaCl is not installed: apt-get install python3-nacl)"
+	exit 0
+fi
+top_srcdir=${top_srcdir:-.}
+tmp="$work/world"
+mkdir -p "$tmp"
+DONDOC=$dondoc
+export DONDOC_TODAY=2024-05-20
+. "$top_srcdir/tests/bundle_world.sh"
+world >/dev/null
+cp "$tmp/d.db" "$tmp/d-empty.db"
+attack() { "$PY" "$top_srcdir/tests/attack.py" many --db "$tmp/v.db" --keys "$tmp/keys-v" --to KH-NT "$@"; }
+echo "== one bundle of many one-entry batches, from the commune to the district"
+for n in 4000 16000 65535; do
+	attack --count "$n" -o "$work/many-$n.ddb"
+	cp "$tmp/d-empty.db" "$tmp/d.db"
+	/usr/bin/env time -f "$n batches ($(wc -c <"$work/many-$n.ddb") B): %e s wall, %M KB peak" \
+		env XDG_DATA_HOME="$tmp/keys-d" "$dondoc" --db "$tmp/d.db" bundle import \
+		"$work/many-$n.ddb" 2>&1 >/dev/null | tail -n 1
+done
+echo "== 20 one-entry reports from the commune, on an empty district and after 10,000 stored batches"
+# ordinary DB FIRST: import 20 one-batch bundles in a row into DB, the first
+# numbered FIRST; the time each took.
+ordinary() {
+	i=0
+	while [ "$i" -lt 20 ]; do
+		attack --count 1 --start $(($2 + i)) -o "$work/one-$i.ddb"
+		i=$((i + 1))
+	done
+	# One command (the database opened and checked once, a cost that grows
+	# with the file, not with the batches), in the order they were made.
+	set -- "$1"
+	i=0
+	while [ "$i" -lt 20 ]; do
+		set -- "$@" "$work/one-$i.ddb"
+		i=$((i + 1))
+	done
+	db=$1
+	shift
+	start=$(date +%s.%N)
+	XDG_DATA_HOME="$tmp/keys-d" "$dondoc" --db "$db" bundle import "$@" >/dev/null
+	end=$(date +%s.%N)
+	start1=$(date +%s.%N)
+	"$dondoc" --db "$db" unit list >/dev/null
+	end1=$(date +%s.%N)
+	echo "$start $end $start1 $end1" | awk '{ printf "%.2f ms a file (20 in one command of %.0f ms; opening the database alone %.0f ms)\n", ($2 - $1 - ($4 - $3)) / 20 * 1000, ($2 - $1) * 1000, ($4 - $3) * 1000 }'
+	rm -f "$work"/one-*.ddb
+}
+cp "$tmp/d-empty.db" "$work/d-a.db"
+echo "empty: $(ordinary "$work/d-a.db" 1)"
+attack --count 10000 -o "$work/many-10000.ddb"
+cp "$tmp/d-empty.db" "$work/d-b.db"
+XDG_DATA_HOME="$tmp/keys-d" "$dondoc" --db "$work/d-b.db" bundle import "$work/many-10000.ddb" >/dev/null
+echo "after 10,000 stored batches ($(sqlite3 "$work/d-b.db" 'SELECT count(*) FROM batch') in the table):" \
+	"$(ordinary "$work/d-b.db" 10001)"

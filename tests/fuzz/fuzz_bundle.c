@@ -1,18 +1,30 @@
 /* fuzz_bundle.c - libFuzzer target for the bundle reader. The first byte
- * chooses what the rest is: a whole bundle file as it would arrive, or the
- * uncompressed payload of a plan or report batch, which the target signs
- * with the province's real key (trusted by the receiving database) so the
- * mutations get past the signatures into decompression, the strict parse
- * and the authority checks. Imports are dry runs: the database stays as it
- * was set up. Build and run with tests/fuzz/run.sh; with DONDOC_FUZZ_SEEDS
- * set, the target first writes real payloads there as a seed corpus. */
+ * chooses what the rest is:
+ *   0      a whole bundle file as it would arrive;
+ *   0x80   acknowledgements, sent in a plan bundle the province signs to
+ *          the district the receiver acts for (so take_acks weighs them);
+ *   0x81   a certificate chain, link by link (subject, issuer, validity,
+ *          which key is certified and which signs it), which the target
+ *          signs itself so mutations reach past the signatures into
+ *          chain_verify's tree checks; the bundle comes from the first
+ *          link's subject with the key it certifies;
+ *   else   the uncompressed payload of a plan or report batch, signed with
+ *          the province's real key (trusted by the receiving database) so
+ *          the mutations get past the signatures into decompression, the
+ *          strict parse and the authority checks.
+ * Imports are dry runs: the database stays as it was set up. Build and run
+ * with tests/fuzz/run.sh; with DONDOC_FUZZ_SEEDS set, the target first
+ * writes real payloads there as a seed corpus. */
 #include <config.h>
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "core/bundle.h"
 #include "core/core.h"
@@ -22,10 +34,33 @@
 #include "core/units.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+static void put64(unsigned char *p, int64_t v)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--, v = (int64_t)((uint64_t)v >> 8))
+		p[i] = (unsigned char)(v & 0xff);
+}
+
+static int64_t get64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = (v << 8) | p[i];
+	return (int64_t)v;
+}
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct core *recv_db;
 static struct identity root;
+/* Keys a chain may name: the province's, the district's, a stranger's. */
+static unsigned char pks[3][32], sks[3][64];
+static char district_gid[ID_LEN + 1];
+
+enum { MODE_ACKS = 0x80, MODE_CHAIN = 0x81, LINK_SPEC = 2 * ID_LEN + 16 + 2 };
 
 static void die(const char *what, const struct error *err)
 {
@@ -64,6 +99,12 @@ static void seed(const char *dir, const char *name, const char *bundle, size_t b
 	}
 	free(raw);
 	free(data);
+}
+
+static int take_gid(const struct unit *u, void *ctx)
+{
+	snprintf(ctx, ID_LEN + 1, "%s", u->gid);
+	return 0;
 }
 
 /* A province with a plan, a district it assigns tasks to, records of its
@@ -139,13 +180,75 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	snprintf(path, sizeof path, "%s/r.db", dir);
 	if (core_open(&recv_db, path, 0, &err) || key_trust(recv_db, &k, &err) ||
-	    bundle_import(recv_db, plan_path, 0, &sum, &err))
+	    bundle_import(recv_db, plan_path, 0, &sum, &err) || unit_use(recv_db, "KH-NT", &err))
 		die("receiver", &err);
+	memcpy(pks[0], root.pk, 32);
+	memcpy(sks[0], root.sk, 64);
+	crypto_sign_keypair(pks[1], sks[1]);
+	crypto_sign_keypair(pks[2], sks[2]);
+	if (unit_get(recv_db, "KH-NT", take_gid, district_gid, &err))
+		die("district", &err);
 	if (seeds) {
+		unsigned char spec[1 + LINK_SPEC];
+		FILE *f;
+
 		seed(seeds, "plan", plan_path, 0);
 		seed(seeds, "report", report_path, 0);
+		/* The district's key certified by the province for a year. */
+		spec[0] = MODE_CHAIN;
+		memcpy(spec + 1, district_gid, ID_LEN);
+		memcpy(spec + 1 + ID_LEN, root.unit_gid, ID_LEN);
+		put64(spec + 1 + 2 * ID_LEN, (int64_t)time(NULL) - 86400);
+		put64(spec + 1 + 2 * ID_LEN + 8, (int64_t)time(NULL) + 365 * 86400);
+		spec[1 + 2 * ID_LEN + 16] = 1;
+		spec[2 + 2 * ID_LEN + 16] = 0;
+		snprintf(path, sizeof path, "%s/chain", seeds);
+		if ((f = fopen(path, "wb"))) {
+			fwrite(spec, 1, sizeof spec, f);
+			fclose(f);
+		}
+		/* The province holds the district's log up to 3. */
+		spec[0] = MODE_ACKS;
+		memset(spec + 1, 0, LINK_SPEC);
+		memcpy(spec + 1, district_gid, ID_LEN);
+		put64(spec + 1 + ID_LEN, 3);
+		snprintf(path, sizeof path, "%s/acks", seeds);
+		if ((f = fopen(path, "wb"))) {
+			fwrite(spec, 1, 1 + ID_LEN + 8 + 8 + 16, f);
+			fclose(f);
+		}
 	}
 	return 0;
+}
+
+/* A chain from link specs (see the top), each signed here. */
+static size_t build_chain(const uint8_t *d, size_t n, unsigned char *chain, int *signer)
+{
+	size_t links = 0;
+
+	*signer = 0;
+	while (n >= LINK_SPEC && links < CHAIN_MAX) {
+		struct cert ct;
+		unsigned char body[CERT_LEN];
+		int subject = d[2 * ID_LEN + 16] % 3, by = d[2 * ID_LEN + 17] % 3;
+
+		memset(&ct, 0, sizeof ct);
+		memcpy(ct.subject_gid, d, ID_LEN);
+		memcpy(ct.issuer_gid, d + ID_LEN, ID_LEN);
+		ct.valid_from = get64(d + 2 * ID_LEN);
+		ct.valid_until = get64(d + 2 * ID_LEN + 8);
+		memcpy(ct.subject_pk, pks[subject], 32);
+		memcpy(ct.issuer_pk, pks[by], 32);
+		cert_encode(&ct, body);
+		crypto_sign_detached(ct.sig, NULL, body, CERT_LEN - 64, sks[by]);
+		cert_encode(&ct, chain + links * CERT_LEN);
+		if (links == 0)
+			*signer = subject;
+		links++;
+		d += LINK_SPEC;
+		n -= LINK_SPEC;
+	}
+	return links;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -157,6 +260,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (data[0] == 0) {
 		bundle_import_data(recv_db, "fuzz", data + 1, size - 1, 1, &sum, &err);
+	} else if (data[0] == MODE_ACKS || data[0] == MODE_CHAIN) {
+		unsigned char chain[CERT_LEN * CHAIN_MAX], *out;
+		char sender[ID_LEN + 1];
+		struct forge_spec f;
+		size_t len, links = 0;
+		int signer = 0;
+
+		memset(&f, 0, sizeof f);
+		f.kind = BUNDLE_PLAN;
+		f.schema = 7;
+		f.sender_gid = root.unit_gid;
+		if (data[0] == MODE_ACKS) {
+			f.acks = data + 1;
+			f.nacks = (size_t)(size - 1) / (ID_LEN + 8 + 8 + 16);
+		} else {
+			links = build_chain(data + 1, size - 1, chain, &signer);
+			if (links) {
+				memcpy(sender, data + 1, ID_LEN);
+				sender[ID_LEN] = '\0';
+				f.sender_gid = sender;
+				f.chain = chain;
+				f.chain_len = links * CERT_LEN;
+			}
+		}
+		f.pk = pks[signer];
+		f.sk = sks[signer];
+		if (bundle_forge(&f, &out, &len, &err) == ERR_OK) {
+			bundle_import_data(recv_db, "fuzz", out, len, 1, &sum, &err);
+			free(out);
+		}
 	} else {
 		struct forge_batch b = {data[0] & 1 ? BUNDLE_PLAN : BUNDLE_REPORT, 1, 1, data + 1,
 					size - 1, 0};
