@@ -153,7 +153,8 @@ static int verify_sender(struct core *c, const struct bundle *bd, struct error *
 			chain = bd->b[i].chain;
 			nchain = bd->b[i].nchain;
 		}
-	if (chain_verify(c, bd->sender_pk, bd->sender_gid, chain, nchain, (int64_t)time(NULL), err)) {
+	if (chain_verify(c, bd->sender_pk, bd->sender_gid, chain, nchain, (int64_t)time(NULL),
+			 err)) {
 		unit_label(c, bd->sender_gid, who);
 		return error_prefix(err, _("sender %s: "), who);
 	}
@@ -209,10 +210,9 @@ static int check_trust(struct core *c, struct bundle *bd, int release, struct er
 
 /* Size, layout, declared lengths, recipient, clock and every signature
  * on a file's bytes: nothing is written. The chains and the batches'
- * contents are verified as they are applied
- * (apply_all), in one transaction: a chain may pass through units that an
- * earlier batch of the same bundle brings, as a new installation's first
- * plan bundle does. */
+ * contents are verified as they are applied (apply_all), in one
+ * transaction: a chain may pass through units that an earlier batch of the
+ * same bundle brings, as a new installation's first plan bundle does. */
 static int read_bundle(struct core *c, const unsigned char *data, size_t len, struct bundle *bd,
 		       struct error *err)
 {

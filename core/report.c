@@ -18,6 +18,7 @@
 #include "core/plans.h"
 #include "core/query.h"
 #include "core/report.h"
+#include "core/state.h"
 #include "core/status.h"
 #include "core/units.h"
 #include "db/i18n.h"
@@ -99,9 +100,7 @@ struct build {
 	struct core *c;
 	struct report *r;
 	struct query *all_periods;  /* the unit's records of every period */
-	char first[8], last[8], year_start[8];
-	struct date at;             /* when overdue is judged */
-	struct date at_reporting;   /* the same for plans on the reporting calendar */
+	struct state_window w;      /* the periods and the day they are judged */
 	int year;                   /* the period's year */
 	int64_t scope;
 	struct error *err;
@@ -120,7 +119,7 @@ static int in_scope(struct build *b, int64_t unit)
 	for (size_t i = 0; i < b->nseen; i++)
 		if (b->seen[i] == unit)
 			return b->inside[i];
-	within = store_unit_is_within(b->c->store, unit, b->scope, b->err) > 0;
+	within = store_unit_in_scope(b->c->store, unit, b->scope, b->err) > 0;
 	/* Remembering is only a saving: without memory, ask again next time. */
 	if ((seen = realloc(b->seen, (b->nseen + 1) * sizeof *seen)))
 		b->seen = seen;
@@ -251,7 +250,7 @@ static int count_assignee(const struct assignment *a, void *ctx)
 		return 1;
 	if (!row->label[0]) {
 		snprintf(row->label, sizeof row->label, "%s", a->unit_name);
-		if (store_submission_get(p->b->c->store, a->unit_id, p->b->last, row->submitted, row->received,
+		if (store_submission_get(p->b->c->store, a->unit_id, p->b->w.last, row->submitted, row->received,
 					 p->b->err))
 			return 1;
 	}
@@ -260,7 +259,7 @@ static int count_assignee(const struct assignment *a, void *ctx)
 	for (size_t i = 0; i < p->k->n; i++) {
 		const struct kept *e = &p->k->v[i];
 
-		if (e->unit_id != a->unit_id || strcmp(e->period, p->b->first) < 0)
+		if (e->unit_id != a->unit_id || strcmp(e->period, p->b->w.first) < 0)
 			continue;
 		row->reported = 1;
 		row->supplementary += e->supplementary;
@@ -274,33 +273,24 @@ static int count_task(const struct task *t, void *ctx)
 	struct recs k;
 	struct per_unit pu;
 	struct report_row *sec;
-	char key[24], occurrence[8];
+	char key[24], keep[8], from[8];
 	enum task_state st;
 	struct date at;
 	int no_date, reporting;
 
 	memset(&k, 0, sizeof k);
 	k.b = b;
-	k.first = b->year_start;
-	k.last = b->last;
-	/* A quarterly task is a new occurrence each quarter: only the records of
-	 * the period's last quarter speak for its state. */
-	k.from = t->sched.recurs && strcmp(t->sched.recurs, "quarterly") == 0 ? b->last
-									      : b->year_start;
-	/* A yearly task's occurrence may be the year before the period's (due
-	 * after 14/12 on the reporting calendar): that year's records count. */
-	if (t->sched.recurs && strcmp(t->sched.recurs, "yearly") == 0 && t->due_eff) {
-		snprintf(occurrence, sizeof occurrence, "%.4sQ1", t->due_eff);
-		k.first = k.from = occurrence;
-	}
+	state_task_range(&b->w, t, keep, from);
+	k.first = keep;
+	k.from = from;
+	k.last = b->w.last;
 	if (query_records(b->c, b->all_periods, t->id, keep_record, &k, b->err))
 		return b->failed = 1;
 	reporting = t->plan_calendar && strcmp(t->plan_calendar, "reporting") == 0;
 	b->r->calendars |= reporting ? REPORT_REPORTING : REPORT_CALENDAR;
-	at = reporting ? b->at_reporting : b->at;
+	at = state_at(&b->w, t);
 	st = state_of(&k, 0, t->due_eff, at);
-	no_date = !t->due_eff && (strcmp(t->sched.kind, "event") == 0 ||
-				  strcmp(t->sched.kind, "relative") == 0);
+	no_date = state_no_date(t);
 	count(&b->r->all, st, no_date);
 	snprintf(key, sizeof key, "%lld", (long long)t->section_id);
 	if (!(sec = row_for(&b->r->sections, &b->r->nsections, key)))
@@ -608,38 +598,26 @@ int report_build(struct core *c, const char *period, const char *unit, double th
 	if ((rc = core_unit_id(c, unit, &unit_id, err)) ||
 	    (rc = store_unit_get(c->store, unit_id, take_unit, r, err)))
 		goto out;
-	period_format(last, b.last);
-	if ((rc = store_submission_get(c->store, unit_id, b.last, r->submitted, NULL, err)))
+	state_window_init(&b.w, first, last, today);
+	if ((rc = store_submission_get(c->store, unit_id, b.w.last, r->submitted, NULL, err)))
 		goto out;
 	b.c = c;
 	b.r = r;
 	b.err = err;
 	b.scope = unit_id;
-	/* A period that is over is judged the day after its end: a task due on
-	 * its last day and not done by then counts as overdue. */
-	{
-		struct date next;
-
-		period_bounds(period_add(last, 1), &next, &unused);
-		b.at = date_compare(today, next) < 0 ? today : next;
-		/* On the reporting calendar the period ends on the 14th of its
-		 * last month and began on the 15th of the month before its first. */
-		next = (struct date){to.y, to.m, 15};
-		b.at_reporting = date_compare(today, next) < 0 ? today : next;
-		date_format((struct date){to.y, to.m, 14}, r->rto);
-		date_format(from.m == 1 ? (struct date){from.y - 1, 12, 15}
-					: (struct date){from.y, from.m - 1, 15}, r->rfrom);
-	}
-	period_format(first, b.first);
-	snprintf(b.year_start, sizeof b.year_start, "%04dQ1", first.year % 10000);
+	/* On the reporting calendar the period ends on the 14th of its last
+	 * month and began on the 15th of the month before its first. */
+	date_format((struct date){to.y, to.m, 14}, r->rto);
+	date_format(from.m == 1 ? (struct date){from.y - 1, 12, 15}
+				: (struct date){from.y, from.m - 1, 15}, r->rfrom);
 	/* Every unit's records, filtered here through a cache of the scope:
 	 * cheaper than walking the unit tree again for every task. */
 	memset(&f, 0, sizeof f);
 	if ((rc = query_new(c, &f, &b.all_periods, err)))
 		goto out;
 	f.unit = unit;
-	f.period = b.first;
-	f.period_to = b.last;
+	f.period = b.w.first;
+	f.period_to = b.w.last;
 	if ((rc = query_new(c, &f, &q, err)) || (rc = query_tasks(c, q, count_task, &b, err)))
 		goto out;
 	if (b.failed)

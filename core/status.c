@@ -428,6 +428,7 @@ int rollup_add(struct rollup *r, const struct status_record *rec)
 	}
 	snprintf(e->status, sizeof e->status, "%s", rec->status);
 	snprintf(e->completed, sizeof e->completed, "%s", rec->completed ? rec->completed : "");
+	e->progress = rec->progress;
 	return 0;
 }
 

@@ -60,8 +60,6 @@ const char *evidence_next(const char *lines, char number[128], char date[11], ch
 /* Hex BLAKE2b-256 of a file's contents, for --evidence-file (out: 65 bytes). */
 int evidence_hash_file(const char *path, char out[65], struct error *err);
 
-#endif
-
 /* Rolling up the records of several units (or periods) into one state: the
  * latest record of each unit counts; done when all are done, blocked when
  * any is, in progress when any has started, overdue when the due date has
@@ -72,6 +70,7 @@ struct rollup {
 		int64_t unit_id;
 		char status[8];
 		char completed[11];
+		int progress;
 	} *v;
 };
 
@@ -79,3 +78,5 @@ struct rollup {
 int rollup_add(struct rollup *r, const struct status_record *rec);
 enum task_state rollup_state(const struct rollup *r, const char *due, struct date today);
 void rollup_clear(struct rollup *r);
+
+#endif

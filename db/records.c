@@ -24,6 +24,23 @@
 	" UNION SELECT u.id FROM unit u JOIN scope" \
 	" ON u.parent_id = scope.id OR u.successor_id = scope.id)"
 
+int store_unit_in_scope(struct store *s, int64_t unit_id, int64_t scope_id, struct error *err)
+{
+	static const char sql[] = "WITH RECURSIVE " SCOPE_CTE " SELECT ?2 IN scope";
+	sqlite3_stmt *st;
+	int rc, in = 0;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return -rc;
+	sqlite3_bind_int64(st, 1, scope_id);
+	sqlite3_bind_int64(st, 2, unit_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		in = sqlite3_column_int(st, 0);
+	if ((rc = db_finish(s, st, rc, 0, err)))
+		return -rc;
+	return in;
+}
+
 int store_scope_is_everything(struct store *s, int64_t unit_id, struct error *err)
 {
 	static const char sql[] = "WITH RECURSIVE " SCOPE_CTE

@@ -108,6 +108,10 @@ int store_record_put(struct store *s, const struct status_record *r, const char 
 		     struct error *err);
 int store_record_history(struct store *s, int64_t record_id, record_fn fn, void *ctx,
 			 struct error *err);
+/* 1 if unit_id is in the scope of scope_id: the unit itself, a unit below
+ * it, or one merged into either (their work counts for the successor), 0 if
+ * not, negative on failure. */
+int store_unit_in_scope(struct store *s, int64_t unit_id, int64_t scope_id, struct error *err);
 
 /* The task filter. Every field is optional (0 / NULL). unit_id selects the
  * unit's scope: the unit, the units below it, and units merged into any of

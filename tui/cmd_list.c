@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "core/plans.h"
 #include "core/query.h"
+#include "core/state.h"
 #include "core/status.h"
 #include "db/i18n.h"
 #include "tui/cli.h"
@@ -21,6 +22,7 @@ struct print_ctx {
 	int history;                /* show: each record's history too */
 	struct error *err;
 	struct date today;
+	struct state_window window;  /* what the tasks' states are judged on */
 	int64_t count;
 };
 
@@ -65,7 +67,6 @@ static int json_history_entry(const struct status_record *r, void *ctx)
 struct record_ctx {
 	struct print_ctx *p;
 	const struct task *task;
-	struct rollup rollup;
 };
 
 static int json_record(const struct status_record *r, void *ctx)
@@ -73,7 +74,7 @@ static int json_record(const struct status_record *r, void *ctx)
 	struct record_ctx *rc = ctx;
 	struct print_ctx *p = rc->p;
 	struct json *j = &p->json;
-	enum task_state st = status_state(r->status, r->completed, rc->task->due_eff, p->today);
+	enum task_state st = state_of_record(&p->window, rc->task, r);
 
 	json_object(j, NULL);
 	json_string(j, "unit", r->unit_code);
@@ -90,7 +91,7 @@ static int json_record(const struct status_record *r, void *ctx)
 		json_end_array(j);
 	}
 	json_end_object(j);
-	return rollup_add(&rc->rollup, r) < 0;
+	return 0;
 }
 
 static int json_assignee(const struct assignment *a, void *ctx)
@@ -120,8 +121,9 @@ static int json_role(const struct assignment *a, void *ctx)
 static int print_task_json(const struct task *t, struct print_ctx *p)
 {
 	struct json *j = &p->json;
-	struct record_ctx rc = {p, t, {0, 0, NULL}};
+	struct record_ctx rc = {p, t};
 	struct role_ctx role = {j, "lead"};
+	struct task_view v;
 	int failed;
 
 	json_object(j, NULL);
@@ -159,29 +161,21 @@ static int print_task_json(const struct task *t, struct print_ctx *p)
 	json_array(j, "records");
 	failed = failed || query_records(p->core, p->query, t->id, json_record, &rc, p->err);
 	json_end_array(j);
-	json_string(j, "state", state_name(rollup_state(&rc.rollup, t->due_eff, p->today)));
+	failed = failed || state_of_task(p->core, p->query, &p->window, t, &v, p->err);
+	json_string(j, "state", failed ? NULL : state_name(v.state));
 	json_end_object(j);
 	json_end_line(j);
-	rollup_clear(&rc.rollup);
 	return failed;
-}
-
-static int add_to_rollup(const struct status_record *r, void *ctx)
-{
-	return rollup_add(ctx, r) < 0;
 }
 
 static int print_task_row(const struct task *t, struct print_ctx *p)
 {
-	struct rollup r = {0, 0, NULL};
+	struct task_view v;
 	enum task_state st;
 
-	if (query_records(p->core, p->query, t->id, add_to_rollup, &r, p->err)) {
-		rollup_clear(&r);
+	if (state_of_task(p->core, p->query, &p->window, t, &v, p->err))
 		return 1;
-	}
-	st = rollup_state(&r, t->due_eff, p->today);
-	rollup_clear(&r);
+	st = v.state;
 	out_printf(stdout, "%-6lld ", (long long)t->id);
 	out_padded(stdout, t->number, 6);
 	out_printf(stdout, " %-10s ", t->due_eff ? t->due_eff : "-");
@@ -270,7 +264,7 @@ static int print_record(const struct status_record *r, void *ctx)
 	const struct task *t = d->task;
 	char number[128], date[11], hash[80];
 	const char *ev = r->evidence;
-	enum task_state st = status_state(r->status, r->completed, t->due_eff, d->p->today);
+	enum task_state st = state_of_record(&d->p->window, t, r);
 
 	out_printf(stdout, "%*s%s  %s  %s %d%%  ", LABEL_WIDTH, "", r->period, r->unit_code,
 		   r->status, r->progress);
@@ -403,6 +397,8 @@ static int run(struct cli *cli, const struct task_filter *f, int as_json, const 
 	p.today = core_today(p.core);
 	json_init(&p.json, stdout);
 	rc = query_new(p.core, f, &p.query, &err);
+	if (!rc)
+		state_window_of(&p.window, p.query, p.today);
 	if (!rc && task_key)
 		rc = task_get(p.core, task_key, as_json ? print_task : print_detail, &p, &err);
 	else if (!rc)

@@ -22,6 +22,7 @@
 #include "core/plans.h"
 #include "core/query.h"
 #include "core/report.h"
+#include "core/state.h"
 #include "core/status.h"
 #include "core/text.h"
 #include "core/units.h"
@@ -78,6 +79,7 @@ struct ui {
 	char search_hint[128];      /* under the search prompt */
 	int64_t section;            /* the section filter, 0: all */
 	struct period period;
+	struct state_window window;  /* the period, judged as the report judges it */
 	int show_filter, help, dashboard, low_bw, color, too_small;
 	int help_more;              /* the help has another page */
 	/* What the detail pane shows: a task, or (0) the heading of section
@@ -312,6 +314,7 @@ static void refilter(struct ui *u)
 	error_clear(&err);
 	u->total = u->done = u->overdue = 0;
 	u->rows_valid = 0;
+	state_window_init(&u->window, u->period, u->period, core_today(u->core));
 	if (query_new(u->core, &f, &u->q, &err))
 		snprintf(u->msg, sizeof u->msg, "%.250s", err.msg);
 	else if (!cache_get(u, key)) {
@@ -354,26 +357,11 @@ struct fill {
 	size_t sec;
 };
 
-static int add_record(const struct status_record *r, void *ctx)
-{
-	return rollup_add(ctx, r) < 0;
-}
-
-/* The furthest progress any unit in scope reported (the grid's %). */
-static int max_progress(const struct status_record *r, void *ctx)
-{
-	int *p = ctx;
-
-	if (strcmp(r->status, "done") != 0 && r->progress > *p)
-		*p = r->progress;
-	return 0;
-}
-
 static int fill_task(const struct task *t, void *ctx)
 {
 	struct fill *f = ctx;
 	struct vrow *v;
-	struct rollup r = {0, 0, NULL};
+	struct task_view view;
 	struct error err;
 
 	if (f->n >= f->max)
@@ -392,11 +380,13 @@ static int fill_task(const struct task *t, void *ctx)
 		if (date_parse(t->due_eff, &d) == 0)
 			snprintf(v->due, sizeof v->due, "%02d/%02d/%04d", d.d % 100, d.m % 100, d.y % 10000);
 	}
-	query_records(f->u->core, f->u->q, t->id, add_record, &r, &err);
-	v->st = rollup_state(&r, t->due_eff, core_today(f->u->core));
-	rollup_clear(&r);
-	v->progress = -1;
-	query_records(f->u->core, f->u->q, t->id, max_progress, &v->progress, &err);
+	if (state_of_task(f->u->core, f->u->q, &f->u->window, t, &view, &err) == 0) {
+		v->st = view.state;
+		v->progress = view.progress;
+	} else {
+		v->st = STATE_NOT_STARTED;
+		v->progress = -1;
+	}
 	if (v->st == STATE_IN_PROGRESS || (v->st == STATE_OVERDUE && v->progress > 0))
 		snprintf(v->state, sizeof v->state, "%s %d%%", state_label(v->st), v->progress);
 	else
@@ -621,8 +611,7 @@ static int show_record(const struct status_record *r, void *ctx)
 {
 	struct detail *d = ctx;
 	char text[700];
-	enum task_state st = status_state(r->status, r->completed, d->task->due_eff,
-					  core_today(d->u->core));
+	enum task_state st = state_of_record(&d->u->window, d->task, r);
 
 	snprintf(text, sizeof text, "%s  %s %d%%  (%s)%s%s", r->unit_code, r->status, r->progress,
 		 state_label(st), r->note[0] ? "  " : "", r->note);
