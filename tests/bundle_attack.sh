@@ -7,14 +7,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/bundle_world.sh"
 
-PY=
-for p in /usr/bin/python3 python3; do
-	if "$p" -c 'import nacl.signing' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-[ -n "$PY" ] || skip_all "PyNaCl is not installed (apt-get install python3-nacl)"
+python_with nacl.signing || skip_all "PyNaCl is not installed (apt-get install python3-nacl)"
 
 world
 # The commune reports, the district relays: a province that has heard from

@@ -12,14 +12,7 @@
 command -v unshare >/dev/null 2>&1 || skip_all "unshare (util-linux) is not installed"
 unshare -m sh -c "mount -t tmpfs -o size=1m tmpfs '$tmp'" 2>/dev/null ||
 	skip_all "cannot mount a tmpfs in a mount namespace here (not root?)"
-PY=
-for p in /usr/bin/python3 python3; do
-	if "$p" -c 'import nacl.signing' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-[ -n "$PY" ] || skip_all "PyNaCl is not installed (apt-get install python3-nacl)"
+python_with nacl.signing || skip_all "PyNaCl is not installed (apt-get install python3-nacl)"
 
 world
 quiet h set 3 --status doing --note "Báo cáo thứ nhất"

@@ -3,6 +3,7 @@
 # run CMD...      runs CMD; sets $out, $err and $rc
 # is GOT WANT NAME, like GOT PATTERN NAME (grep -E), ok STATUS NAME
 # skip_all WHY    the whole test is skipped: exits 77
+# python_with MOD PY: a python3 that imports MOD
 # done_testing    prints the plan; the exit status says if all passed
 set -u
 
@@ -72,6 +73,19 @@ skip() {
 		i=$((i + 1))
 		echo "ok $n # SKIP $2"
 	done
+}
+
+# python_with MODULE: set PY to a python3 that can import MODULE (Debian's
+# own first: a python on PATH may not see Debian's packages); fails if none.
+python_with() {
+	PY=
+	for p in /usr/bin/python3 python3; do
+		if "$p" -c "import $1" 2>/dev/null; then
+			PY=$p
+			return 0
+		fi
+	done
+	return 1
 }
 
 skip_all() {

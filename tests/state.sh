@@ -72,11 +72,7 @@ is "$(done_of "$(counts KH 2024Q2)")" "$(( $(done_of "$kh0") + $(done_of "$nt0")
 	"and both provinces' done tasks"
 
 # 3. Every unit, every quarter, random records: list and report agree.
-PY=
-for p in /usr/bin/python3 python3; do
-	command -v "$p" >/dev/null 2>&1 && PY=$p && break
-done
-if [ -n "$PY" ]; then
+if python_with json; then
 	for seed in 1 2; do
 		cp "$tmp/fresh.db" "$db"
 		"$PY" "$top_srcdir/tests/state_reconcile.py" "$DONDOC" "$db" "$seed" >"$tmp/rec.tap"
