@@ -71,6 +71,21 @@ is "$(counts KH 2024Q2 | cut -d, -f1)" "$(( $(echo "$kh0" | cut -d, -f1) + $(ech
 is "$(done_of "$(counts KH 2024Q2)")" "$(( $(done_of "$kh0") + $(done_of "$nt0") + 1 ))" \
 	"and both provinces' done tasks"
 
+# A district abolished: its commune moves up, the district merges into the
+# province; what it did still counts, for the province and by its own code.
+cp "$tmp/fresh.db" "$db"
+dd unit add KH-CR-BA "Phường Ba Ngòi" --parent KH-CR --kind commune >/dev/null
+cid=$(dd list --unit KH-CR --period 2024Q2 --json | head -n 1 | sed 's/^{"id":\([0-9]*\),.*/\1/')
+dd set "$cid" --unit KH-CR --period 2024Q2 --status done --completed 2024-05-02 >/dev/null
+cr=$(counts KH-CR 2024Q2)
+kh=$(counts KH 2024Q2)
+dd unit move KH-CR-BA --parent KH >/dev/null
+dd unit merge KH-CR --into KH >/dev/null
+is "$(counts KH 2024Q2)" "$kh" "after the district is abolished the province's report is the same"
+is "$(counts KH-CR 2024Q2)" "$cr" "and the district's own report by its code too"
+is "$(state "$cid" KH 2024Q2)" "$(state "$cid" KH-CR 2024Q2)" \
+	"its task has one state for the province and the old district"
+
 # 3. Every unit, every quarter, random records: list and report agree.
 if python_with json; then
 	for seed in 1 2; do
