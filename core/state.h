@@ -1,6 +1,9 @@
 /* state.h - a task's state for a unit scope, a period and an "as of" day:
- * the one definition the grid, the status line's rows, list, show, the
- * report in every format and the dashboard all use.
+ * the one definition the grid's rows and detail, list, show, the report in
+ * every format and the dashboard all use. Counting and filtering whole
+ * quarters (the status line, section counts, list --status) needs it in
+ * SQL: db/records.c's STATE_SQL is the same rules, and tests/state.sh
+ * checks the two pick the same tasks; change both or neither.
  *
  * The rules (also in dondoc.1, "STATES"):
  *

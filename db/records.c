@@ -257,13 +257,8 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	" AND (?9 IS NULL OR (r.period " cmp " ?9 AND (t.sched_recurs IS NULL OR r.period >=" \
 	"   CASE t.sched_recurs WHEN 'quarterly' THEN ?9" \
 	"    ELSE coalesce(substr(c.due_eff, 1, 4), substr(?9, 1, 4)) END))))"
-#define DONE_BEFORE DONE_BY("<=")
 /* Done in a quarter before the period: no longer carried over. */
 #define DONE_EARLIER DONE_BY("<")
-#define RECORD_IN_SCOPE \
-	"SELECT 1 FROM status_record r WHERE r.task_id = t.id" \
-	" AND (?1 IS NULL OR r.unit_id IN scope) AND (?9 IS NULL OR r.period = ?9)"
-
 /* The period as a plan counts it (?6..?7 are the calendar quarter): on the
  * reporting calendar a quarter runs from the 15th of the month before it to
  * the 14th of its last month (2024Q2: 2024-03-15 to 2024-06-14), a year from
@@ -303,13 +298,41 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"  UNION ALL" \
 	"  SELECT rowid FROM task_fts WHERE " SEARCHING \
 	"  AND task_fts MATCH '\"' || replace(?5, '\"', '\"\"') || '\"')"
-#define QUERY_BODY QUERY_BODY_WITH(CANDIDATES_CTE, \
-	"  AND (?14 IS NULL OR t.section_id = ?14 OR (?14 = 0 AND t.section_id IS NULL))")
+#define IN_SECTION "  AND (?14 IS NULL OR t.section_id = ?14 OR (?14 = 0 AND t.section_id IS NULL))"
+#define QUERY_BODY QUERY_BODY_WITH(CANDIDATES_CTE, IN_SECTION, "")
 /* One section's tasks: found through the section's index, so a grid window
  * is a lookup. */
 #define SECTION_BODY QUERY_BODY_WITH( \
-	" cand(id) AS (SELECT id FROM task WHERE section_id = ?14)", "")
-#define QUERY_BODY_WITH(candidates, section_condition) \
+	" cand(id) AS (SELECT id FROM task WHERE section_id = ?14)", "", "")
+/* A task's state as core/state.c defines it (the one definition; this is
+ * its SQL form for counting and filtering whole quarters, and
+ * tests/state.sh checks that the two agree): each unit in scope counts
+ * with its latest record from the window's first period (the year's first
+ * quarter; the quarter itself for a quarterly task; the occurrence's year
+ * for a yearly one) to the period; done when all those are done; else
+ * overdue when due before the as-of day (today, or the day after the
+ * period's end as its plan counts it once that is past); else blocked,
+ * in progress, not started. Without a period: every record up to today. */
+#define STATE_FROM \
+	"CASE WHEN ?9 IS NULL THEN '0000Q1' WHEN t.sched_recurs = 'quarterly' THEN ?9" \
+	" WHEN t.sched_recurs = 'yearly' AND c.due_eff IS NOT NULL" \
+	" THEN substr(c.due_eff, 1, 4) || 'Q1' ELSE substr(?9, 1, 4) || 'Q1' END"
+#define STATE_LAST "coalesce(?9, '9999Q4')"
+#define STATE_AS_OF \
+	"CASE WHEN ?6 IS NULL THEN coalesce(?11, date('now'))" \
+	" ELSE min(coalesce(?11, date('now')), date(c.qe, '+1 day')) END"
+/* Each unit's latest record: SQLite gives a bare column of an aggregate the
+ * value of the row that max() chose. */
+#define STATE_SQL \
+	"(SELECT CASE WHEN count(*) > 0 AND sum(l.status <> 'done') = 0 THEN 'done'" \
+	"  WHEN c.due_eff IS NOT NULL AND c.due_eff < " STATE_AS_OF " THEN 'overdue'" \
+	"  WHEN max(l.status = 'blocked') THEN 'blocked'" \
+	"  WHEN max(l.status IN ('doing', 'done')) THEN 'doing' ELSE 'todo' END" \
+	" FROM (SELECT r.status AS status, max(r.period) FROM status_record r" \
+	"  WHERE r.task_id = t.id AND (?1 IS NULL OR r.unit_id IN scope)" \
+	"  AND r.period BETWEEN " STATE_FROM " AND " STATE_LAST " GROUP BY r.unit_id) l)"
+
+#define QUERY_BODY_WITH(candidates, section_condition, columns) \
 	"WITH RECURSIVE " SCOPE_CTE "," \
 	" secs(id) AS (SELECT ?2 WHERE ?2 IS NOT NULL" \
 	"  UNION SELECT s.id FROM section s JOIN secs ON s.parent_id = secs.id)," \
@@ -333,10 +356,7 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	section_condition \
 	"  AND (?1 IS NULL OR p.issuer_id IN scope" \
 	"   OR EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.unit_id IN scope)))" \
-	" SELECT " TASK_COLUMNS ", c.due_eff," \
-	"  EXISTS (" RECORD_IN_SCOPE " AND r.status = 'done') AS is_done," \
-	"  (c.due_eff IS NOT NULL AND c.due_eff < coalesce(?11, date('now')) AND NOT " DONE_BEFORE \
-	"  ) AS is_overdue" \
+	" SELECT " TASK_COLUMNS ", c.due_eff" columns \
 	" FROM c JOIN task t ON t.id = c.tid" \
 	" JOIN plan p ON p.id = t.plan_id LEFT JOIN section sec ON sec.id = t.section_id" \
 	" WHERE (?6 IS NULL OR CASE" \
@@ -348,24 +368,21 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
 	"    OR (c.due_eff < c.qs AND ?8 <= p.end_year AND NOT " DONE_EARLIER ")" \
 	"   ELSE ?8 BETWEEN p.start_year AND p.end_year AND (c.start_eff IS NULL OR c.start_eff <= c.qe)" \
 	"  END)" \
-	" AND (?10 IS NULL" \
-	"  OR (?10 = 'overdue' AND c.due_eff IS NOT NULL AND c.due_eff < coalesce(?11, date('now'))" \
-	"   AND NOT " DONE_BEFORE ")" \
-	"  OR (?10 = 'todo' AND NOT EXISTS (" RECORD_IN_SCOPE " AND r.status <> 'todo'))" \
-	"  OR (?10 NOT IN ('todo', 'overdue') AND EXISTS (" RECORD_IN_SCOPE " AND r.status = ?10)))"
+	" AND (?10 IS NULL OR " STATE_SQL " = ?10)"
 
 #define QUERY_ORDER " ORDER BY p.start_year, t.plan_id, t.position"
 
 static const char query_sql[] = QUERY_BODY QUERY_ORDER " LIMIT ?12 OFFSET ?13";
 static const char section_sql[] = SECTION_BODY QUERY_ORDER " LIMIT ?12 OFFSET ?13";
 static const char nosection_sql[] =
-	QUERY_BODY_WITH(CANDIDATES_CTE, "  AND t.section_id IS NULL") QUERY_ORDER
+	QUERY_BODY_WITH(CANDIDATES_CTE, "  AND t.section_id IS NULL", "") QUERY_ORDER
 	" LIMIT ?12 OFFSET ?13";
 /* The same tasks counted per section, sections in document order. */
 static const char count_sql[] =
 	"SELECT coalesce(t.section_id, 0), sec.code, sec.title, p.number, count(*),"
-	" sum(q.is_done), sum(q.is_overdue)"
-	" FROM (" QUERY_BODY ") q JOIN task t ON t.id = q.id JOIN plan p ON p.id = t.plan_id"
+	" sum(q.st = 'done'), sum(q.st = 'overdue')"
+	" FROM (" QUERY_BODY_WITH(CANDIDATES_CTE, IN_SECTION, ", " STATE_SQL " AS st") ") q"
+	" JOIN task t ON t.id = q.id JOIN plan p ON p.id = t.plan_id"
 	" LEFT JOIN section sec ON sec.id = t.section_id"
 	" GROUP BY t.plan_id, coalesce(t.section_id, 0)"
 	" ORDER BY p.start_year, t.plan_id, min(t.position)";

@@ -84,6 +84,24 @@ def from_report(unit, period):
     return None
 
 
+# The SQL form of the state (what the screen's status line and section
+# counts add up, and what list --status filters on) against core/state.c.
+FILTER = {"todo": ("not-started",), "doing": ("in-progress",), "blocked": ("blocked",),
+          "overdue": ("overdue",), "done": ("done-on-time", "done-late", "done")}
+
+
+def filters_agree(unit, period):
+    states = {t["id"]: t["state"] for t in tasks("--unit", unit, "--period", period)}
+    bad = []
+    for status, names in FILTER.items():
+        got = sorted(t["id"] for t in tasks("--unit", unit, "--period", period, "--status", status))
+        want = sorted(i for i, st in states.items() if st in names)
+        if got != want:
+            bad.append("%s %s --status %s: %s, the states say %s" % (unit, period, status, got,
+                                                                     want))
+    return bad
+
+
 def reconcile(when):
     bad = []
     for unit in units:
@@ -94,6 +112,11 @@ def reconcile(when):
                 bad.append("%s %s: list %s, report %s" % (unit, period, a, b))
     ok(not bad, "%s: list --json and report --format csv agree for %d units in 4 quarters"
        % (when, len(units)), "\n".join(bad[:5]))
+    bad = []
+    for unit in units:
+        bad += filters_agree(unit, "2024Q2")
+    ok(not bad, "%s: list --status (the status line's counts) picks the tasks in that state, "
+       "for %d units" % (when, len(units)), "\n".join(bad[:5]))
 
 
 reconcile("seed %d" % seed)
