@@ -14,6 +14,12 @@ dd unit use KH-SNV
 esc=$(printf 'Tiêu đề \033]2;pwned\007\033[2J lạ')
 dd task add --plan 3409/QĐ-UBND --number 99 --title "$esc" --due 2024-06-20 --lead KH-SNV >/dev/null
 export DONDOC_TODAY=2024-05-15
+# Two units in scope on one task, one done and one not: the task is not done
+# yet, on the status line as in the report.
+t99=$(dd list --unit KH-SNV --period 2024Q2 --json | sed -n 's/^{"id":\([0-9]*\),.*"number":"99".*/\1/p')
+dd assign "$t99" --unit KH-SNV-VP >/dev/null
+dd set "$t99" --unit KH-SNV --period 2024Q2 --status done >/dev/null
+dd set "$t99" --unit KH-SNV-VP --period 2024Q2 --status doing --progress 50 >/dev/null
 start() {   # start COLS LINES ENV...
 	cols=$1 lines=$2
 	shift 2
@@ -29,6 +35,12 @@ ok $? "the screen opens at 80x24 on the quarter"
 like "$(screen | sed -n 1p)" 'unit KH-SNV' "the header names the unit"
 is "$(screen | sed -n '3,12p' | grep -c '[^ ]')" 10 "ten grid rows are visible at 80x24"
 like "$(screen | tail -1)" '^[0-9]+ tasks  [0-9]+ done  [0-9]+ overdue' "the status line counts"
+# One truth: the status line's figures are the report's for the unit and quarter.
+IFS=, read -r total on_time late doing todo blocked overdue no_date rate <<EOF
+$(dd report --period 2024Q2 --unit KH-SNV --format csv | tr -d '\r' | sed -n 's/^all,//p')
+EOF
+like "$(screen | tail -1)" "^$total tasks  $((on_time + late)) done  $overdue overdue" \
+	"they are the report's: tasks, done (on time and late), overdue"
 keys j j
 like "$(screen)" 'Task: +Ban hành' "moving shows the task in the detail pane"
 # Keys in quick succession (a held key, a finger scanning) move the bar
