@@ -14,6 +14,7 @@ like "$out" 'dondoc list' "--help lists the commands"
 
 run dd unit add KH "Tỉnh Khánh Hòa" --kind province
 is "$rc" 0 "unit add"
+is "$out" "unit KH added: Tỉnh Khánh Hòa" "and says what it added"
 dd unit add SNV "Sở Nội vụ" --parent KH --kind department
 dd unit add CL "UBND huyện Cam Lâm" --parent KH --kind district
 dd unit add CHT "UBND xã Cam Hải Tây" --parent CL --kind commune
@@ -86,6 +87,7 @@ like "$out" 'Coordinating: +UBND huyện Cam Lâm \(CL\); Báo Khánh Hòa \(unr
 like "$out" '2024Q2  SNV  done 100%  \(done late\)  completed 2024-07-03' "show has the record"
 run dd set 3 --period 2024Q2 --status doing
 is "$rc" 0 "the acting unit (the plan's issuer) may report without --unit"
+is "$out" "task 3, KH, 2024Q2: saved" "set says which unit and quarter it wrote"
 run dd list --period 2024Q2 --unit KH --json
 like "$(printf '%s\n' "$out" | grep '"id":3,')" '"unit":"KH","period":"2024Q2","status":"doing"' \
 	"its record is stored under the acting unit"

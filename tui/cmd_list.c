@@ -10,6 +10,7 @@
 #include "core/query.h"
 #include "core/state.h"
 #include "core/status.h"
+#include "core/units.h"
 #include "db/i18n.h"
 #include "tui/cli.h"
 #include "tui/out.h"
@@ -507,7 +508,21 @@ int cmd_set(struct cli *cli, int argc, char **argv)
 	}
 	if (!(c = cli_open(cli, 0)))
 		return EXIT_ERROR;
-	rc = status_set(c, &ch, &err);
+	if ((rc = status_set(c, &ch, &err)) == 0) {
+		/* Say what was written where: the unit and quarter may have been
+		 * left to their defaults. */
+		char *acting = NULL, period[8];
+
+		if (!ch.unit)
+			unit_acting_code(c, &acting, NULL);
+		if (ch.period)
+			snprintf(period, sizeof period, "%s", ch.period);
+		else
+			period_format(period_of(core_today(c)), period);
+		out_printf(stdout, _("task %s, %s, %s: saved\n"), ch.task,
+			   ch.unit ? ch.unit : acting ? acting : "?", period);
+		free(acting);
+	}
 	core_close(c);
 	return rc ? cli_fail(&err) : EXIT_OK;
 }

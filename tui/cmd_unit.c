@@ -137,7 +137,21 @@ int cmd_unit(struct cli *cli, int argc, char **argv)
 			rc = unit_move(c, argv[1], parent, &err);
 		else
 			rc = unit_merge(c, argv[1], into, &err);
-		rc = rc ? cli_fail(&err) : EXIT_OK;
+		if (rc)
+			rc = cli_fail(&err);
+		else if (strcmp(verb, "add") == 0)
+			out_printf(stdout, parent ? _("unit %s added: %s, under %s\n")
+				   : _("unit %s added: %s\n"), argv[1], argv[2], parent);
+		else if (strcmp(verb, "use") == 0)
+			out_printf(stdout, _("this installation now acts for unit %s\n"), argv[1]);
+		else if (strcmp(verb, "rename") == 0)
+			out_printf(stdout, _("unit %s renamed: %s\n"), argv[1], argv[2]);
+		else if (strcmp(verb, "move") == 0)
+			out_printf(stdout, parent ? _("unit %s moved under %s\n")
+				   : _("unit %s moved to the top of the tree\n"), argv[1], parent);
+		else
+			out_printf(stdout, _("unit %s merged into %s: what it did counts for %s\n"),
+				   argv[1], into, into);
 	}
 	core_close(c);
 	return rc;
