@@ -34,4 +34,10 @@ like "$out" '^move-down +.*j' "the defaults are still there"
 run env LANGUAGE=vi LC_ALL=C.UTF-8 "$DONDOC" keys
 like "$out" '^search +.*t' "Vietnamese mnemonics load when speaking Vietnamese"
 
+# A NUL byte is not the end of the file: it is named with its line.
+printf 'bind j move-down\nbind k move-up\n\0bind x quit\n' >"$tmp/nul.keys"
+run "$DONDOC" keys --check "$tmp/nul.keys"
+is "$rc" 1 "keys --check refuses a file with a NUL byte"
+like "$err" 'nul.keys:3: a NUL byte' "and names its line"
+
 done_testing

@@ -39,7 +39,7 @@ static void load_file(struct keymap *k, const char *path, struct warnings *w)
 		return;
 	fclose(f);
 	if (cli_read_file(path, 1 << 20, &data, &len) == EXIT_OK) {
-		keymap_parse(k, path, data, collect, w);
+		keymap_parse_file(k, path, data, len, collect, w);
 		free(data);
 	}
 }
@@ -106,7 +106,7 @@ int cmd_keys(struct cli *cli, int argc, char **argv)
 		keymap_clear(&k);
 		if (cli_read_file(check, 1 << 20, &data, &len))
 			return EXIT_ERROR;
-		keymap_parse(&k, check, data, collect, &w);
+		keymap_parse_file(&k, check, data, len, collect, &w);
 		free(data);
 		if (w.count)
 			return EXIT_ERROR;

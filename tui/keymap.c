@@ -157,6 +157,27 @@ int keymap_parse(struct keymap *k, const char *file, const char *text, keymap_wa
 	return bad;
 }
 
+int keymap_parse_file(struct keymap *k, const char *file, const char *data, size_t len,
+		      keymap_warn_fn wfn, void *ctx)
+{
+	const char *nul = memchr(data, '\0', len);
+	int bad;
+
+	/* A NUL byte ends the text as C reads it: say where, instead of
+	 * quietly ignoring the rest. */
+	bad = keymap_parse(k, file, data, wfn, ctx);
+	if (nul) {
+		int lineno = 1;
+
+		for (const char *p = data; p < nul; p++)
+			lineno += *p == '\n';
+		warn(wfn, ctx, _("%s:%d: a NUL byte; this is not a text file, and the rest of it "
+				 "is not read"), file, lineno);
+		bad++;
+	}
+	return bad;
+}
+
 enum action keymap_lookup(const struct keymap *k, int key)
 {
 	return key >= 0 && key < KEYMAP_SIZE ? k->bound[key] : ACT_NONE;

@@ -74,6 +74,10 @@ void keymap_clear(struct keymap *k);
  * lines, each reported through warn. */
 int keymap_parse(struct keymap *k, const char *file, const char *text, keymap_warn_fn warn,
 		 void *ctx);
+/* The same for a file's bytes (len of them), which may hold a NUL byte:
+ * reported with its line. */
+int keymap_parse_file(struct keymap *k, const char *file, const char *data, size_t len,
+		      keymap_warn_fn warn, void *ctx);
 enum action keymap_lookup(const struct keymap *k, int key);
 /* "j", "^L", "<PgDn>": the name of a key, for the help overlay. */
 const char *keymap_key_name(int key, char *buf, size_t size);
