@@ -179,6 +179,24 @@ unlike "$(screen)" "$(printf '[\200-\377]')" "in LANG=C only ASCII reaches the t
 like "$(screen)" 'CAI CACH THE CHE' "Vietnamese shown without marks"
 keys q
 
+# A terminal that cannot show the screen says so, and what to do.
+said() {   # said PATTERN: the program's standard error matches, within 5 s
+	i=0
+	while [ $i -lt 50 ]; do
+		grep -Eq "$1" "$tmp/stderr" 2>/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sed 's/^/#   /' "$tmp/stderr"
+	return 1
+}
+start 80 24 TERM=dumb
+said "the terminal 'dumb' cannot move its cursor.*set TERM to your terminal"
+ok $? "TERM=dumb: the screen cannot be drawn, and what to do instead"
+start 80 24 TERM=no-such-terminal
+said "the terminal type 'no-such-terminal' \(TERM\) is not known here: set TERM=xterm"
+ok $? "an unknown TERM: said in our words, not only ncurses'"
+
 # Colour, and none when NO_COLOR asks; TERM=linux works too.
 colours() { t capture-pane -p -e | grep -c "$(printf '\033')\[[0-9;]*3[0-7]m" ; }
 start 80 24 TERM=xterm-256color

@@ -30,6 +30,7 @@
 #include "tui/draw.h"
 #include "tui/keymap.h"
 #include "tui/prompt.h"
+#include "tui/terminal.h"
 #include "tui/ui.h"
 
 enum { MAX_ROWS = 256, UNDO_DEPTH = 64 };
@@ -1649,6 +1650,10 @@ int ui_run(struct core *c, const struct ui_options *opt)
 	draw_init();
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
+	if (!terminal_usable()) {
+		free(u);
+		return 1;
+	}
 	if (!initscr()) {
 		free(u);
 		return 1;
