@@ -32,26 +32,10 @@
 #include "core/plans.h"
 #include "core/status.h"
 #include "core/units.h"
+#include "core/wire.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
-static void put64(unsigned char *p, int64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--, v = (int64_t)((uint64_t)v >> 8))
-		p[i] = (unsigned char)(v & 0xff);
-}
-
-static int64_t get64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return (int64_t)v;
-}
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct core *recv_db;
@@ -99,6 +83,16 @@ static void seed(const char *dir, const char *name, const char *bundle, size_t b
 	}
 	free(raw);
 	free(data);
+}
+
+static void write_seed(const char *path, const struct wire_buf *b)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (f) {
+		fwrite(b->p, 1, b->len, f);
+		fclose(f);
+	}
 }
 
 static int take_gid(const struct unit *u, void *ctx)
@@ -189,34 +183,31 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (unit_get(recv_db, "KH-NT", take_gid, district_gid, &err))
 		die("district", &err);
 	if (seeds) {
-		unsigned char spec[1 + LINK_SPEC];
-		FILE *f;
+		static const unsigned char chain_mode = MODE_CHAIN, acks_mode = MODE_ACKS;
+		static const unsigned char keys[2] = {1, 0}, hash[16];
+		struct wire_buf spec = {0};
 
 		seed(seeds, "plan", plan_path, 0);
 		seed(seeds, "report", report_path, 0);
 		/* The district's key certified by the province for a year. */
-		spec[0] = MODE_CHAIN;
-		memcpy(spec + 1, district_gid, ID_LEN);
-		memcpy(spec + 1 + ID_LEN, root.unit_gid, ID_LEN);
-		put64(spec + 1 + 2 * ID_LEN, (int64_t)time(NULL) - 86400);
-		put64(spec + 1 + 2 * ID_LEN + 8, (int64_t)time(NULL) + 365 * 86400);
-		spec[1 + 2 * ID_LEN + 16] = 1;
-		spec[2 + 2 * ID_LEN + 16] = 0;
+		wire_add(&spec, &chain_mode, 1);
+		wire_gid(&spec, district_gid);
+		wire_gid(&spec, root.unit_gid);
+		wire_i64(&spec, (int64_t)time(NULL) - 86400);
+		wire_i64(&spec, (int64_t)time(NULL) + 365 * 86400);
+		wire_add(&spec, keys, 2);
 		snprintf(path, sizeof path, "%s/chain", seeds);
-		if ((f = fopen(path, "wb"))) {
-			fwrite(spec, 1, sizeof spec, f);
-			fclose(f);
-		}
+		write_seed(path, &spec);
 		/* The province holds the district's log up to 3. */
-		spec[0] = MODE_ACKS;
-		memset(spec + 1, 0, LINK_SPEC);
-		memcpy(spec + 1, district_gid, ID_LEN);
-		put64(spec + 1 + ID_LEN, 3);
+		spec.len = 0;
+		wire_add(&spec, &acks_mode, 1);
+		wire_gid(&spec, district_gid);
+		wire_i64(&spec, 3);
+		wire_i64(&spec, 0);
+		wire_add(&spec, hash, sizeof hash);
 		snprintf(path, sizeof path, "%s/acks", seeds);
-		if ((f = fopen(path, "wb"))) {
-			fwrite(spec, 1, 1 + ID_LEN + 8 + 8 + 16, f);
-			fclose(f);
-		}
+		write_seed(path, &spec);
+		free(spec.p);
 	}
 	return 0;
 }
@@ -235,8 +226,8 @@ static size_t build_chain(const uint8_t *d, size_t n, unsigned char *chain, int 
 		memset(&ct, 0, sizeof ct);
 		memcpy(ct.subject_gid, d, ID_LEN);
 		memcpy(ct.issuer_gid, d + ID_LEN, ID_LEN);
-		ct.valid_from = get64(d + 2 * ID_LEN);
-		ct.valid_until = get64(d + 2 * ID_LEN + 8);
+		ct.valid_from = wire_get64(d + 2 * ID_LEN);
+		ct.valid_until = wire_get64(d + 2 * ID_LEN + 8);
 		memcpy(ct.subject_pk, pks[subject], 32);
 		memcpy(ct.issuer_pk, pks[by], 32);
 		cert_encode(&ct, body);
