@@ -177,16 +177,12 @@ int query_records(struct core *c, struct query *q, int64_t task_id, record_fn fn
 	return store_task_records(c->store, task_id, q ? &q->q : NULL, fn, ctx, err);
 }
 
-int query_records_all(struct core *c, struct query *q, int64_t task_id, record_fn fn,
-		      void *ctx, struct error *err)
+int query_state_records(struct core *c, const struct query *q, int64_t task_id,
+			const char *from, const char *last, record_fn fn, void *ctx,
+			struct error *err)
 {
-	struct task_query tq;
-
-	if (!q)
-		return store_task_records(c->store, task_id, NULL, fn, ctx, err);
-	tq = q->q;
-	tq.period = NULL;
-	return store_task_records(c->store, task_id, &tq, fn, ctx, err);
+	return store_task_state_records(c->store, task_id, q ? q->q.unit_id : 0, from, last, fn,
+					ctx, err);
 }
 
 int query_period(const struct query *q, struct period *out)

@@ -35,10 +35,13 @@ int query_tasks(struct core *c, struct query *q, task_fn fn, void *ctx, struct e
 /* A task's status records narrowed by the filter's unit and period. */
 int query_records(struct core *c, struct query *q, int64_t task_id, record_fn fn, void *ctx,
 		  struct error *err);
-/* The same in every period: the records of the query's units, whatever its
- * period (the state of a task looks back to the start of the year). */
-int query_records_all(struct core *c, struct query *q, int64_t task_id, record_fn fn,
-		      void *ctx, struct error *err);
+/* The records a task's state is made of (core/state.c): those of the
+ * query's units from period `from` to `last`, whatever the query's own
+ * period, oldest first; only unit, period, status, progress and completed
+ * are filled in. */
+int query_state_records(struct core *c, const struct query *q, int64_t task_id,
+			const char *from, const char *last, record_fn fn, void *ctx,
+			struct error *err);
 /* Narrow to the tasks directly in one section (0: in no section; -1: any). */
 void query_exact_section(struct query *q, int64_t section_id);
 /* The matching tasks counted per section, sections in document order. */

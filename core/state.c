@@ -83,8 +83,6 @@ static int gather(const struct status_record *r, void *ctx)
 {
 	struct gather *g = ctx;
 
-	if (strcmp(r->period, g->from) < 0 || strcmp(r->period, g->w->last) > 0)
-		return 0;
 	if (rollup_add(&g->rollup, r) < 0)
 		return g->failed = 1;
 	return 0;
@@ -100,7 +98,7 @@ int state_of_task(struct core *c, struct query *q, const struct state_window *w,
 	memset(&g, 0, sizeof g);
 	g.w = w;
 	state_task_range(w, t, keep, g.from);
-	rc = query_records_all(c, q, t->id, gather, &g, err);
+	rc = query_state_records(c, q, t->id, g.from, w->last, gather, &g, err);
 	if (!rc && g.failed)
 		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	if (!rc) {

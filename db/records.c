@@ -283,18 +283,33 @@ int store_record_history(struct store *s, int64_t record_id, record_fn fn, void 
  * or more, the tasks whose folded text holds it (the trigram index). Only
  * these are examined one by one. */
 #define SEARCHING "?5 IS NOT NULL AND length(?5) >= 3"
+/* Seen from a unit below the top (?1), the tasks it or a unit of its scope
+ * is assigned to or issued, through the assignment index: a commune holds a
+ * few hundred tasks over all years, where the plans of a year hold tens of
+ * thousands. The outer WHERE decides the quarter either way, so a superset
+ * here is harmless; DISTINCT because a task may be held twice in scope. */
 #define CANDIDATES_CTE \
 	" cand(id) AS (" \
 	"  SELECT t.id FROM plan p CROSS JOIN task t ON t.plan_id = p.id" \
-	"  WHERE NOT (" SEARCHING ") AND (?6 IS NULL OR (p.start_year <= ?8 AND p.end_year >= ?8))" \
+	"  WHERE NOT (" SEARCHING ") AND ?1 IS NULL" \
+	"  AND (?6 IS NULL OR (p.start_year <= ?8 AND p.end_year >= ?8))" \
 	"  UNION ALL" \
 	"  SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id" \
-	"  WHERE NOT (" SEARCHING ") AND ?6 IS NOT NULL AND t.spills AND t.sched_recurs IS NULL" \
+	"  WHERE NOT (" SEARCHING ") AND ?1 IS NULL AND ?6 IS NOT NULL AND t.spills" \
+	"  AND t.sched_recurs IS NULL" \
 	"  AND t.sched_due >= " PLAN_QS_ANY " AND NOT (p.start_year <= ?8 AND p.end_year >= ?8)" \
 	"  UNION ALL" \
 	"  SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id" \
-	"  WHERE NOT (" SEARCHING ") AND ?6 IS NOT NULL AND t.spills AND t.sched_recurs = 'yearly'" \
-	"  AND p.end_year = ?8 - 1" \
+	"  WHERE NOT (" SEARCHING ") AND ?1 IS NULL AND ?6 IS NOT NULL AND t.spills" \
+	"  AND t.sched_recurs = 'yearly' AND p.end_year = ?8 - 1" \
+	"  UNION ALL" \
+	"  SELECT DISTINCT h.id FROM (" \
+	"   SELECT a.task_id AS id FROM scope CROSS JOIN assignment a ON a.unit_id = scope.id" \
+	"   UNION ALL SELECT t.id FROM scope CROSS JOIN plan p ON p.issuer_id = scope.id" \
+	"   CROSS JOIN task t ON t.plan_id = p.id) h" \
+	"  CROSS JOIN task t INDEXED BY task_plan_of ON t.id = h.id CROSS JOIN plan p ON p.id = t.plan_id" \
+	"  WHERE NOT (" SEARCHING ") AND ?1 IS NOT NULL" \
+	"  AND (?6 IS NULL OR t.spills OR (p.start_year <= ?8 AND p.end_year >= ?8))" \
 	"  UNION ALL" \
 	"  SELECT rowid FROM task_fts WHERE " SEARCHING \
 	"  AND task_fts MATCH '\"' || replace(?5, '\"', '\"\"') || '\"')"
@@ -441,6 +456,41 @@ int store_task_records(struct store *s, int64_t task_id, const struct task_query
 	sqlite3_bind_int64(st, 2, task_id);
 	db_bind_text(st, 3, q ? q->period : NULL);
 	return each_record(s, st, fn, ctx, err);
+}
+
+/* What a task's state is made of (core/state.c): the status, progress and
+ * completion of each record in scope from period ?3 to ?4, oldest first.
+ * Only the columns the state needs, so the walk stays in the index and the
+ * record's pages, once per listed task. */
+int store_task_state_records(struct store *s, int64_t task_id, int64_t unit_id, const char *from,
+			     const char *last, record_fn fn, void *ctx, struct error *err)
+{
+	static const char sql[] =
+		"WITH RECURSIVE " SCOPE_CTE " SELECT r.unit_id, r.period, r.status, r.progress,"
+		" r.completed FROM status_record r WHERE r.task_id = ?2"
+		" AND r.period BETWEEN ?3 AND ?4 AND (?1 IS NULL OR r.unit_id IN scope)"
+		" ORDER BY r.period";
+	struct status_record r = {0};
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if ((rc = db_prepare(s, sql, &st, err)))
+		return rc;
+	db_bind_id(st, 1, unit_id);
+	sqlite3_bind_int64(st, 2, task_id);
+	db_bind_text(st, 3, from);
+	db_bind_text(st, 4, last);
+	r.task_id = task_id;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.unit_id = sqlite3_column_int64(st, 0);
+		r.period = db_col_text(st, 1);
+		r.status = db_col_text(st, 2);
+		r.progress = sqlite3_column_int(st, 3);
+		r.completed = db_col_text(st, 4);
+		if ((stop = fn(&r, ctx)))
+			break;
+	}
+	return db_finish(s, st, rc, stop, err);
 }
 
 int store_task_sections(struct store *s, const struct task_query *q, section_count_fn fn, void *ctx,

@@ -260,6 +260,10 @@ const char *const schema_migrations[] = {
 	"  unit_id INTEGER PRIMARY KEY REFERENCES unit(id),"
 	"  created INTEGER NOT NULL"
 	");",
+	/* 11 -> 12: a task's plan by its id in a few bytes: a unit's quarter is
+	 * found from its assignments, and checking each one's plan years should
+	 * not read the whole task row. */
+	"CREATE INDEX task_plan_of ON task(id, plan_id, spills);",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

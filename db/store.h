@@ -139,6 +139,11 @@ int store_task_sections(struct store *s, const struct task_query *q, section_cou
 /* The records of a task narrowed by the query's unit scope and period. */
 int store_task_records(struct store *s, int64_t task_id, const struct task_query *q,
 		       record_fn fn, void *ctx, struct error *err);
+/* The records a task's state is made of: unit_id's scope (0: every unit),
+ * periods from..last, oldest first; only unit, period, status, progress and
+ * completed are filled in. */
+int store_task_state_records(struct store *s, int64_t task_id, int64_t unit_id, const char *from,
+			     const char *last, record_fn fn, void *ctx, struct error *err);
 /* 1 if unit_id's scope holds every unit (the province at the top of the
  * only tree), 0 if not, a negative error code on failure. Such a scope
  * selects what no scope selects, and checking it costs a third of a query. */
