@@ -115,7 +115,11 @@ while [ $i -lt 200 ]; do
 		kills_bad=$((kills_bad + 1))
 		continue
 	fi
-	check=$("$DONDOC" --db "$tmp/k.db" dump 2>&1) || { kills_bad=$((kills_bad + 1)); continue; }
+	check=$("$DONDOC" --db "$tmp/k.db" dump 2>&1) || {
+		kills_bad=$((kills_bad + 1))
+		printf '%s\n' "$check" | head -n 5 | sed 's/^/# dump: /'
+		continue
+	}
 	printf '%s\n' "$check" >"$tmp/k-now"
 	if cmp -s "$tmp/k-now" "$tmp/k-before"; then
 		before=$((before + 1))
@@ -123,6 +127,8 @@ while [ $i -lt 200 ]; do
 		after=$((after + 1))
 	else
 		kills_bad=$((kills_bad + 1))
+		# The first such state, for whoever reads the log.
+		[ $kills_bad -gt 1 ] || diff "$tmp/k-before" "$tmp/k-now" | head -n 20 | sed 's/^/# /'
 	fi
 done
 echo "# killed 200 times: $before left it before, $after after"
