@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "core/agency.h"
+#include "core/date.h"
 #include "core/internal.h"
 #include "core/limits.h"
 #include "core/text.h"
@@ -74,6 +75,37 @@ static void warn(agency_warn_fn fn, void *ctx, const char *fmt, ...)
 }
 
 /* One line "KIND <TAB> NAME | ALIAS ...". 0 ok, -1 out of memory, 1 bad line. */
+/* "since:2025-03-01 <TAB> OLD NAME > NEW NAME": the old agency was merged
+ * into the new one on that day. Both must be in the directory already. */
+static int parse_since(struct agency_dir *d, const char *file, int lineno, const char *day,
+		       char *names, agency_warn_fn wfn, void *ctx)
+{
+	struct agency_entry *old;
+	const struct agency_entry *new;
+	char *gt = strchr(names, '>');
+	struct date unused;
+
+	if (strlen(day) != 10 || date_parse(day, &unused) != 0) {
+		warn(wfn, ctx, _("%s:%d: 'since:' needs a day as YYYY-MM-DD"), file, lineno);
+		return 1;
+	}
+	if (!gt) {
+		warn(wfn, ctx, _("%s:%d: write a merge as OLD NAME > NEW NAME"), file, lineno);
+		return 1;
+	}
+	*gt = '\0';
+	old = (struct agency_entry *)agency_lookup(d, trim(names));
+	new = agency_lookup(d, trim(gt + 1));
+	if (!old || !new || old == new) {
+		warn(wfn, ctx, _("%s:%d: '%s' and '%s' must be two agencies listed above"), file,
+		     lineno, trim(names), trim(gt + 1));
+		return 1;
+	}
+	old->successor = new->name;
+	memcpy(old->since, day, sizeof old->since);
+	return 0;
+}
+
 static int parse_line(struct agency_dir *d, const char *file, int lineno, char *line,
 		      agency_warn_fn wfn, void *ctx)
 {
@@ -89,16 +121,18 @@ static int parse_line(struct agency_dir *d, const char *file, int lineno, char *
 	line[split] = '\0';
 	kind = line;
 	names = trim(line + split + 1);
+	if (!text_is_utf8(names)) {
+		warn(wfn, ctx, _("%s:%d: not valid UTF-8 text"), file, lineno);
+		return 1;
+	}
+	if (strncmp(kind, "since:", 6) == 0)
+		return parse_since(d, file, lineno, kind + 6, names, wfn, ctx);
 	if (strncmp(kind, "group:", 6) == 0) {
 		e.group = 1;
 		kind += 6;
 	}
 	if (!unit_kind_valid(kind)) {
 		warn(wfn, ctx, _("%s:%d: unknown kind '%s'"), file, lineno, kind);
-		return 1;
-	}
-	if (!text_is_utf8(names)) {
-		warn(wfn, ctx, _("%s:%d: not valid UTF-8 text"), file, lineno);
 		return 1;
 	}
 	if (!(e.kind = keep(d, strdup(kind))))
@@ -226,6 +260,20 @@ const struct agency_entry *agency_lookup(const struct agency_dir *d, const char 
 			}
 	free(f);
 	return NULL;
+}
+
+const struct agency_entry *agency_as_of(const struct agency_dir *d,
+					const struct agency_entry *e, const char *day)
+{
+	int hops;
+
+	/* Bounded: a local file could make a merge loop. */
+	for (hops = 0; e && e->successor && day && day[0] && hops < 8; hops++) {
+		if (strcmp(day, e->since) < 0)
+			break;
+		e = agency_lookup(d, e->successor);
+	}
+	return e;
 }
 
 /* ------------------------------------------------------------ matching */

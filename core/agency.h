@@ -14,6 +14,8 @@ struct agency_entry {
 	int group;                  /* a phrase for every unit of that kind */
 	char **aliases;             /* folded: name and every alias */
 	size_t naliases;
+	const char *successor;      /* merged into this agency (canonical name) ... */
+	char since[11];             /* ... on this day (YYYY-MM-DD) */
 };
 
 /* A problem in a directory file, reported as "file:line: why"; loading goes on. */
@@ -26,6 +28,11 @@ int agency_dir_load(struct agency_dir **out, const char *const *files, size_t nf
 void agency_dir_free(struct agency_dir *d);
 /* The entry whose short form or name is exactly s (folded), or NULL. */
 const struct agency_entry *agency_lookup(const struct agency_dir *d, const char *s);
+/* The agency e is on `day` (YYYY-MM-DD): e, or what it was merged into
+ * by then, through a chain of merges ("Sở Thông tin và Truyền thông" in a
+ * plan of 2026 is "Sở Khoa học và Công nghệ"). */
+const struct agency_entry *agency_as_of(const struct agency_dir *d,
+					const struct agency_entry *e, const char *day);
 
 enum agency_role { ROLE_LEAD, ROLE_COORD };
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csv.h"
 #include "core/csvplan.h"
 #include "core/import.h"
 #include "core/internal.h"
@@ -241,128 +242,6 @@ out:
 
 /* ------------------------------------------------------------- reading */
 
-struct csv_reader {
-	const char *p, *end, *file;
-	int line;
-	char *fields[NCOLUMNS];
-};
-
-static void clear_fields(struct csv_reader *r)
-{
-	int i;
-
-	for (i = 0; i < NCOLUMNS; i++) {
-		free(r->fields[i]);
-		r->fields[i] = NULL;
-	}
-}
-
-static int grow(char **buf, size_t *cap)
-{
-	char *n = realloc(*buf, *cap * 2);
-
-	if (!n) {
-		free(*buf);
-		*buf = NULL;
-		return -1;
-	}
-	*buf = n;
-	*cap *= 2;
-	return 0;
-}
-
-/* Read one record: 1 if one was read, 0 at the end, -1 on an error (in err). */
-static int read_record(struct csv_reader *r, struct error *err)
-{
-	int n = 0, start = r->line;
-
-	clear_fields(r);
-	if (r->p >= r->end)
-		return 0;
-	for (;;) {
-		size_t cap = 64, len = 0;
-		char *buf = malloc(cap);
-
-		if (!buf)
-			return -(int)error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-		if (r->p < r->end && *r->p == '"') {
-			r->p++;
-			for (;;) {
-				if (r->p >= r->end) {
-					free(buf);
-					return -(int)error_set(err, ERR_INVALID,
-						_("%s:%d: a quoted field is not closed"), r->file, start);
-				}
-				if (*r->p == '"') {
-					if (r->p + 1 < r->end && r->p[1] == '"')
-						r->p++;
-					else {
-						r->p++;
-						break;
-					}
-				}
-				if (*r->p == '\n')
-					r->line++;
-				if (len + 2 > cap && grow(&buf, &cap) < 0)
-					return -(int)error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-				buf[len++] = *r->p++;
-			}
-		} else {
-			while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r') {
-				if (*r->p == '"') {
-					free(buf);
-					return -(int)error_set(err, ERR_INVALID,
-						_("%s:%d: a quote inside an unquoted field"), r->file, r->line);
-				}
-				if (len + 2 > cap && grow(&buf, &cap) < 0)
-					return -(int)error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-				buf[len++] = *r->p++;
-			}
-		}
-		buf[len] = '\0';
-		if (n >= NCOLUMNS) {
-			free(buf);
-			return -(int)error_set(err, ERR_INVALID, _("%s:%d: more than %d fields"), r->file, start,
-					 NCOLUMNS);
-		}
-		r->fields[n++] = buf;
-		if (r->p < r->end && *r->p == ',') {
-			r->p++;
-			continue;
-		}
-		if (r->p < r->end && *r->p == '\r')
-			r->p++;
-		if (r->p < r->end && *r->p == '\n')
-			r->p++;
-		if (r->p < r->end || n)
-			r->line++;
-		break;
-	}
-	if (n != NCOLUMNS)
-		return -(int)error_set(err, ERR_INVALID, _("%s:%d: %d fields; a dondoc plan CSV has %d"),
-				 r->file, start, n, NCOLUMNS);
-	return 1;
-}
-
-/* Every field must be UTF-8 text. */
-static int text_ok(const struct csv_reader *r, struct error *err)
-{
-	int i;
-
-	for (i = 0; i < NCOLUMNS; i++)
-		if (!text_is_utf8(r->fields[i])) {
-			error_set(err, ERR_INVALID, _("%s:%d: not valid UTF-8 text"), r->file,
-				  r->line - 1);
-			return 0;
-		}
-	return 1;
-}
-
-static const char *field(const struct csv_reader *r, int i)
-{
-	return r->fields[i] && r->fields[i][0] ? r->fields[i] : NULL;
-}
-
 struct refs {
 	char **names;
 	int64_t *ids;
@@ -413,7 +292,7 @@ static int parse_agencies(struct core *c, const struct csv_reader *r, int col, c
 	char *copy, *line, *save = NULL;
 	int rc = ERR_OK;
 
-	if (!field(r, col))
+	if (!csv_get(r, col))
 		return ERR_OK;
 	if (!(copy = strdup(r->fields[col])))
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
@@ -460,21 +339,21 @@ static int import_task(struct core *c, const struct csv_reader *r, int64_t plan,
 
 	memset(&in, 0, sizeof in);
 	in.plan_id = plan;
-	in.section_id = refs_find(sections, field(r, C_SECTION));
-	in.parent_id = refs_find(tasks, field(r, C_PARENT));
-	if ((field(r, C_SECTION) && !in.section_id) || (field(r, C_PARENT) && !in.parent_id))
+	in.section_id = refs_find(sections, csv_get(r, C_SECTION));
+	in.parent_id = refs_find(tasks, csv_get(r, C_PARENT));
+	if ((csv_get(r, C_SECTION) && !in.section_id) || (csv_get(r, C_PARENT) && !in.parent_id))
 		return error_set(err, ERR_INVALID, _("%s:%d: refers to a row not defined above"),
 				 r->file, r->line - 1);
-	in.number = field(r, C_NUMBER);
-	in.title = field(r, C_TITLE);
-	in.output = field(r, C_OUTPUT);
-	in.method = field(r, C_METHOD);
-	in.extra = field(r, C_EXTRA);
-	in.sched.text = field(r, C_SCHEDULE);
-	in.sched.kind = field(r, C_KIND);
-	in.sched.start = field(r, C_START);
-	in.sched.due = field(r, C_DUE);
-	in.sched.recurs = field(r, C_RECURS);
+	in.number = csv_get(r, C_NUMBER);
+	in.title = csv_get(r, C_TITLE);
+	in.output = csv_get(r, C_OUTPUT);
+	in.method = csv_get(r, C_METHOD);
+	in.extra = csv_get(r, C_EXTRA);
+	in.sched.text = csv_get(r, C_SCHEDULE);
+	in.sched.kind = csv_get(r, C_KIND);
+	in.sched.start = csv_get(r, C_START);
+	in.sched.due = csv_get(r, C_DUE);
+	in.sched.recurs = csv_get(r, C_RECURS);
 	if ((rc = parse_agencies(c, r, C_LEAD, "lead", &as, &n, err)) ||
 	    (rc = parse_agencies(c, r, C_COORD, "coord", &as, &n, err))) {
 		free_assignees(as, n);
@@ -486,7 +365,7 @@ static int import_task(struct core *c, const struct csv_reader *r, int64_t plan,
 	free_assignees(as, n);
 	if (rc)
 		return error_prefix(err, "%s:%d: ", r->file, r->line - 1);
-	if (field(r, C_REF) && refs_add(tasks, field(r, C_REF), id) < 0)
+	if (csv_get(r, C_REF) && refs_add(tasks, csv_get(r, C_REF), id) < 0)
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	return ERR_OK;
 }
@@ -497,14 +376,14 @@ static int import_section(struct core *c, const struct csv_reader *r, int64_t pl
 	int64_t id;
 	int rc;
 
-	if (field(r, C_SECTION) && !refs_find(sections, field(r, C_SECTION)))
+	if (csv_get(r, C_SECTION) && !refs_find(sections, csv_get(r, C_SECTION)))
 		return error_set(err, ERR_INVALID, _("%s:%d: refers to a row not defined above"),
 				 r->file, r->line - 1);
-	rc = section_add_id(c, plan, refs_find(sections, field(r, C_SECTION)), r->fields[C_NUMBER],
+	rc = section_add_id(c, plan, refs_find(sections, csv_get(r, C_SECTION)), r->fields[C_NUMBER],
 			    r->fields[C_TITLE], &id, err);
 	if (rc)
 		return error_prefix(err, "%s:%d: ", r->file, r->line - 1);
-	if (field(r, C_REF) && refs_add(sections, field(r, C_REF), id) < 0)
+	if (csv_get(r, C_REF) && refs_add(sections, csv_get(r, C_REF), id) < 0)
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	return ERR_OK;
 }
@@ -517,23 +396,34 @@ static int import_plan_row(struct core *c, const struct csv_reader *r, int repla
 	int rc, replaced;
 
 	memset(&pin, 0, sizeof pin);
-	if (!field(r, C_ISSUER))
+	if (!csv_get(r, C_ISSUER))
 		return error_set(err, ERR_INVALID, _("%s:%d: the plan has no issuer"), r->file,
 				 r->line - 1);
-	if ((rc = core_unit_id(c, field(r, C_ISSUER), &issuer, err)))
+	if ((rc = core_unit_id(c, csv_get(r, C_ISSUER), &issuer, err)))
 		return error_prefix(err, "%s:%d: ", r->file, r->line - 1);
-	if (field(r, C_YEARS) &&
-	    sscanf(field(r, C_YEARS), "%d-%d", &pin.start_year, &pin.end_year) != 2)
+	if (csv_get(r, C_YEARS) &&
+	    sscanf(csv_get(r, C_YEARS), "%d-%d", &pin.start_year, &pin.end_year) != 2)
 		return error_set(err, ERR_INVALID, _("%s:%d: years '%s': write them as 2021-2025"),
-				 r->file, r->line - 1, field(r, C_YEARS));
-	pin.number = field(r, C_NUMBER);
-	pin.title = field(r, C_TITLE);
-	pin.issued = field(r, C_ISSUED);
+				 r->file, r->line - 1, csv_get(r, C_YEARS));
+	pin.number = csv_get(r, C_NUMBER);
+	pin.title = csv_get(r, C_TITLE);
+	pin.issued = csv_get(r, C_ISSUED);
 	if ((rc = plan_clear_way(c, r->file, issuer, pin.number, NULL, replace, &replaced, err)))
 		return rc;
 	if ((rc = plan_add_for(c, &pin, issuer, plan, err)))
 		return error_prefix(err, "%s:%d: ", r->file, r->line - 1);
 	return ERR_OK;
+}
+
+/* One record of a plan CSV: exactly its columns. */
+static int plan_record(struct csv_reader *r, struct error *err)
+{
+	int start = r->line, got = csv_read(r, err);
+
+	if (got == 1 && r->n != NCOLUMNS)
+		return -(int)error_set(err, ERR_INVALID, _("%s:%d: %d fields; a dondoc plan CSV has %d"),
+				       r->file, start, r->n, NCOLUMNS);
+	return got;
 }
 
 int csv_import_plan(struct core *c, const char *file, const char *data, size_t len, int replace,
@@ -544,14 +434,8 @@ int csv_import_plan(struct core *c, const char *file, const char *data, size_t l
 	int64_t plan = 0;
 	int rc = ERR_OK, got, i;
 
-	memset(&r, 0, sizeof r);
-	r.p = data;
-	r.end = data + len;
-	r.file = file;
-	r.line = 1;
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-		r.p += 3;
-	got = read_record(&r, err);
+	csv_reader_init(&r, file, data, len);
+	got = plan_record(&r, err);
 	if (got <= 0) {
 		rc = got < 0 ? (int)err->code
 			     : (int)error_set(err, ERR_INVALID, _("%s: the file is empty"), file);
@@ -566,10 +450,10 @@ int csv_import_plan(struct core *c, const char *file, const char *data, size_t l
 		}
 	if ((rc = core_begin(c, err)))
 		goto out;
-	while (!rc && (got = read_record(&r, err)) == 1) {
+	while (!rc && (got = plan_record(&r, err)) == 1) {
 		const char *kind = r.fields[C_RECORD];
 
-		if (!text_ok(&r, err))
+		if (!csv_utf8_ok(&r, err))
 			rc = err->code;
 		else if (strcmp(kind, "plan") == 0)
 			rc = plan ? (int)error_set(err, ERR_INVALID, _("%s:%d: a second plan row"),
@@ -596,7 +480,7 @@ int csv_import_plan(struct core *c, const char *file, const char *data, size_t l
 	}
 	*plan_id = plan;
 out:
-	clear_fields(&r);
+	csv_reader_clear(&r);
 	refs_free(&sections);
 	refs_free(&tasks);
 	return rc;

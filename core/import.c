@@ -136,9 +136,23 @@ static int mapped(struct core *c, int64_t root, const struct agency_mention *m,
 	return ERR_OK;
 }
 
-/* Resolve the agencies read from a row into assignees. */
-static int resolve(struct core *c, int64_t issuer, int64_t root, const struct agency_list *list,
-		   struct assignees *out, struct import_summary *sum, struct error *err)
+/* The units a directory entry's names find in the tree of root. */
+static int match_entry(struct core *c, const struct agency_entry *e, int64_t root, int merged,
+		       struct ids *ids, struct error *err)
+{
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < e->naliases && !rc && !ids->n; k++)
+		rc = store_unit_match_name(c->store, e->aliases[k], root, merged, ids_add, ids, err);
+	return rc;
+}
+
+/* Resolve the agencies read from a row into assignees; day is the plan's
+ * (YYYY-MM-DD), which the directory's merges are judged by. */
+static int resolve(struct core *c, const struct agency_dir *dir, const char *day, int64_t issuer,
+		   int64_t root, const struct agency_list *list, struct assignees *out,
+		   struct import_summary *sum, struct error *err)
 {
 	size_t i, k;
 	int rc;
@@ -159,13 +173,21 @@ static int resolve(struct core *c, int64_t issuer, int64_t root, const struct ag
 		} else if (m->entry && m->entry->group) {
 			rc = store_units_of_kind(c->store, m->entry->kind, root, ids_add, &ids, err);
 		} else if (m->entry) {
-			for (k = 0, rc = 0; k < m->entry->naliases && !rc && !ids.n; k++)
-				rc = store_unit_match_name(c->store, m->entry->aliases[k], root, ids_add,
-							   &ids, err);
+			/* The agency as it was on the plan's day; a department merged
+			 * since is its old unit (merged, its work counting for the
+			 * new one), or where this tree never had it, what it became. */
+			const struct agency_entry *e = agency_as_of(dir, m->entry, day);
+
+			rc = match_entry(c, e, root, 0, &ids, err);
+			if (!rc && !ids.n && e->successor)
+				rc = match_entry(c, e, root, 1, &ids, err);
+			if (!rc && !ids.n && e->successor)
+				rc = match_entry(c, agency_as_of(dir, e, "9999-12-31"), root, 0, &ids,
+						 err);
 		} else {
 			char *f = text_fold(m->text);
 
-			rc = f ? store_unit_match_name(c->store, f, root, ids_add, &ids, err) : ERR_NOMEM;
+			rc = f ? store_unit_match_name(c->store, f, root, 0, ids_add, &ids, err) : ERR_NOMEM;
 			free(f);
 		}
 		if (rc) {
@@ -198,9 +220,16 @@ static int take_unit_id(const struct unit *u, void *ctx)
 
 /* Which unit issued the document: --issuer, else the unit the document's
  * heading names, else the unit of the number's symbol (2255/KH-SNV), else
- * the acting unit. */
+ * on an empty database a new unit from the heading, else the acting unit. */
+static int any_unit(const struct unit *u, void *ctx)
+{
+	(void)u;
+	(void)ctx;
+	return 1;
+}
+
 static int find_issuer(struct core *c, const struct document *doc, const struct import_options *o,
-		       int64_t *id, struct error *err)
+		       struct unit_made *made, int64_t *id, struct error *err)
 {
 	int rc;
 
@@ -210,7 +239,7 @@ static int find_issuer(struct core *c, const struct document *doc, const struct 
 	if (doc->issuer) {
 		char *f = text_fold(doc->issuer);
 
-		rc = f ? store_unit_match_name(c->store, f, 0, take_unit_id, id, err) : ERR_NOMEM;
+		rc = f ? store_unit_match_name(c->store, f, 0, 0, take_unit_id, id, err) : ERR_NOMEM;
 		free(f);
 		if (rc && rc != 1)
 			return rc;
@@ -222,10 +251,20 @@ static int find_issuer(struct core *c, const struct document *doc, const struct 
 		if (core_unit_id(c, sym, id, NULL) != ERR_OK)
 			*id = 0;
 		for (size_t k = 0; !*id && e && k < e->naliases; k++) {
-			rc = store_unit_match_name(c->store, e->aliases[k], 0, take_unit_id, id, err);
+			rc = store_unit_match_name(c->store, e->aliases[k], 0, 0, take_unit_id, id, err);
 			if (rc && rc != 1)
 				return rc;
 		}
+	}
+	if (!*id && doc->issuer) {
+		/* The very first import: the heading's unit is the installation's. */
+		if ((rc = unit_walk(c, any_unit, NULL, err)) == 0) {
+			if ((rc = unit_add_from_heading(c, doc->issuer, made, err)))
+				return rc;
+			return core_unit_id(c, made->code, id, err);
+		}
+		if (rc != 1)
+			return rc;
 	}
 	if (!*id && unit_acting(c, id, NULL) != ERR_OK)
 		return error_set(err, ERR_NOTFOUND,
@@ -308,8 +347,15 @@ static int write_items(struct core *c, const struct document *doc, const struct 
 {
 	int64_t *ids = calloc(doc->n + 1, sizeof *ids);
 	char *has_children = calloc(doc->n + 1, 1);
+	char day[16];
 	size_t i;
 	int rc = ERR_OK;
+
+	/* A plan with no date of issue is judged by the start of its years. */
+	if (sum->issued[0])
+		snprintf(day, sizeof day, "%s", sum->issued);
+	else
+		snprintf(day, sizeof day, "%04d-01-01", sum->start_year % 10000);
 
 	if (!ids || !has_children) {
 		free(ids);
@@ -342,7 +388,7 @@ static int write_items(struct core *c, const struct document *doc, const struct 
 				rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 				break;
 			}
-			if (row_agencies(o, it, &list) < 0 || resolve(c, issuer, root, &list, &as, sum, err)) {
+			if (row_agencies(o, it, &list) < 0 || resolve(c, o->agencies, day, issuer, root, &list, &as, sum, err)) {
 				if (!err->code)
 					error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 				rc = err->code;
@@ -413,7 +459,7 @@ int import_document(struct core *c, const char *data, size_t len,
 	}
 	if ((rc = core_begin(c, err)))
 		goto out;
-	if ((rc = find_issuer(c, doc, o, &issuer, err)))
+	if ((rc = find_issuer(c, doc, o, &sum->made, &issuer, err)))
 		goto fail;
 	root = store_unit_root(c->store, issuer, err);
 	if ((rc = store_unit_get(c->store, issuer, take_code, sum->issuer_code, err)))
@@ -458,6 +504,7 @@ void import_summary_clear(struct import_summary *s)
 	free(s->number);
 	free(s->title);
 	free(s->issuer);
+	free(s->made.name);
 	memset(s, 0, sizeof *s);
 }
 

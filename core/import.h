@@ -8,6 +8,7 @@
 
 #include "core/agency.h"
 #include "core/core.h"
+#include "core/units.h"
 
 struct import_options {
 	const char *file;           /* for messages */
@@ -36,6 +37,7 @@ struct import_summary {
 	struct import_unknown *unknown;     /* schedules that could not be placed */
 	size_t nunknown;
 	int replaced;
+	struct unit_made made;      /* made.name: the issuer was created (empty database) */
 };
 
 int import_document(struct core *c, const char *data, size_t len,

@@ -20,6 +20,7 @@ enum {
 	/* Files read: an agency directory (a few hundred lines), whole; an
 	 * evidence document, hashed as it streams by (a scan of a few MB). */
 	AGENCY_FILE_MAX = 4 << 20,
+	UNIT_FILE_MAX = 4 << 20,    /* a unit tree: a province has ~120 lines */
 	EVIDENCE_FILE_MAX = 1 << 30,
 
 	/* A bundle: entries of all its batches together, and how many times

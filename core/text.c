@@ -87,6 +87,42 @@ char *text_fold(const char *s)
 	return f;
 }
 
+char *text_name_case(const char *s, int every_word)
+{
+	char *nfc = text_nfc(s), *out;
+	const utf8proc_uint8_t *p;
+	size_t n = 0;
+	int at_word = 1, words = 0;
+
+	if (!nfc || !(out = malloc(strlen(nfc) * 2 + 1))) {
+		free(nfc);
+		return NULL;
+	}
+	/* A letter's other case takes at most one byte more than its two or
+	 * three (ASCII stays ASCII): twice the room is enough. */
+	for (p = (const utf8proc_uint8_t *)nfc; *p;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t len = utf8proc_iterate(p, -1, &c);
+
+		if (len <= 0)
+			break;
+		p += len;
+		if (utf8proc_category(c) == UTF8PROC_CATEGORY_ZS) {
+			at_word = 1;
+		} else {
+			c = at_word && (every_word || words == 0 || words == 1)
+				? utf8proc_toupper(c) : utf8proc_tolower(c);
+			if (at_word)
+				words++;
+			at_word = 0;
+		}
+		n += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + n);
+	}
+	out[n] = '\0';
+	free(nfc);
+	return out;
+}
+
 int text_width(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;

@@ -22,6 +22,11 @@ char *text_nfc(const char *s);
  * runs of white space as one space, trimmed. "Sở Nội vụ" -> "so noi vu". */
 char *text_fold(const char *s);
 
+/* A unit's name from a heading in capitals: "TỈNH KHÁNH HÒA" -> "Tỉnh Khánh
+ * Hòa" with every_word, "SỞ NỘI VỤ" -> "Sở Nội vụ" (the first two words)
+ * without. */
+char *text_name_case(const char *s, int every_word);
+
 /* Columns s takes on a terminal (wide characters 2, marks 0). */
 int text_width(const char *s);
 

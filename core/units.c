@@ -3,6 +3,7 @@
  * history and nothing a unit reported is ever reassigned. */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,88 @@ fail:
 out:
 	free(clean);
 	free(fold);
+	return rc;
+}
+
+/* The kind a heading's first words give, and how many words they are. */
+static const struct {
+	const char *fold, *kind;
+	int words, place;   /* place: a place name, every word capitalised */
+} heading_kinds[] = {
+	{"tinh", "province", 1, 1},
+	{"thanh pho", "province", 2, 1},  /* after 2025 no district is a city */
+	{"so", "department", 1, 0},
+	{"ban", "department", 1, 0},
+	{"xa", "commune", 1, 1},
+	{"phuong", "commune", 1, 1},
+	{"dac khu", "commune", 2, 1},
+	{"thi tran", "commune", 2, 1},
+	{"huyen", "district", 1, 1},
+	{"quan", "district", 1, 1},
+	{"thi xa", "district", 2, 1},
+};
+
+int unit_add_from_heading(struct core *c, const char *heading, struct unit_made *out,
+			  struct error *err)
+{
+	struct folded f = {0};
+	const char *key, *name;
+	size_t skip = 0, i, n = 0;
+	int place = 0, rc;
+
+	memset(out, 0, sizeof *out);
+	out->kind = "other";
+	if (text_fold_map(heading, &f) != 0)
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	/* The people's committee is known by its place. */
+	key = f.s;
+	while (*key == ' ')
+		key++;
+	if (strncmp(key, "uy ban nhan dan ", 16) == 0)
+		skip = 16;
+	else if (strncmp(key, "ubnd ", 5) == 0)
+		skip = 5;
+	key += skip;
+	for (i = 0; i < sizeof heading_kinds / sizeof heading_kinds[0]; i++) {
+		size_t len = strlen(heading_kinds[i].fold);
+
+		if (strncmp(key, heading_kinds[i].fold, len) == 0 && key[len] == ' ') {
+			out->kind = heading_kinds[i].kind;
+			place = heading_kinds[i].place;
+			break;
+		}
+	}
+	/* The code: the initials of the words after a place's kind word ("tinh
+	 * khanh hoa" -> KH), of every word otherwise ("so noi vu" -> SNV). */
+	{
+		const char *w = key;
+		int words_left = place ? heading_kinds[i].words : 0;
+
+		while (*w && n < 12) {
+			while (*w == ' ')
+				w++;
+			if (!*w)
+				break;
+			if (words_left > 0)
+				words_left--;
+			else if ((*w >= 'a' && *w <= 'z') || (*w >= '0' && *w <= '9'))
+				out->code[n++] = (char)(*w >= 'a' ? *w - 'a' + 'A' : *w);
+			w += strcspn(w, " ");
+		}
+	}
+	if (n == 0)
+		out->code[n++] = 'U';
+	out->code[n] = '\0';
+	name = heading + f.map[(size_t)(key - f.s)];
+	out->name = text_name_case(name, place);
+	text_folded_free(&f);
+	if (!out->name)
+		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	if ((rc = unit_add(c, out->code, out->name, NULL, out->kind, err)) ||
+	    (rc = unit_use(c, out->code, err))) {
+		free(out->name);
+		out->name = NULL;
+	}
 	return rc;
 }
 
@@ -226,7 +309,17 @@ out:
 	return rc;
 }
 
-int unit_move(struct core *c, const char *code, const char *parent_code, struct error *err)
+/* The time a change is recorded at: its effective day, or now. */
+static void change_time(const char *day, char at[21])
+{
+	if (day)
+		snprintf(at, 21, "%.10sT00:00:00Z", day);
+	else
+		core_timestamp(at);
+}
+
+int unit_move(struct core *c, const char *code, const char *parent_code, const char *day,
+	      struct error *err)
 {
 	struct unit_copy k;
 	int64_t parent = 0;
@@ -252,7 +345,7 @@ int unit_move(struct core *c, const char *code, const char *parent_code, struct 
 			goto done;
 		}
 	}
-	core_timestamp(at);
+	change_time(day, at);
 	if (!(fold = text_fold(k.name)))
 		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 	else if (!(rc = store_unit_update(c->store, k.id, k.name, fold, parent, err)) &&
@@ -269,7 +362,8 @@ fail:
 	return rc;
 }
 
-int unit_merge(struct core *c, const char *code, const char *into_code, struct error *err)
+int unit_merge(struct core *c, const char *code, const char *into_code, const char *day,
+	       struct error *err)
 {
 	struct unit_copy k;
 	int64_t into = 0;
@@ -298,7 +392,7 @@ int unit_merge(struct core *c, const char *code, const char *into_code, struct e
 			       code, into_code);
 		goto done;
 	}
-	core_timestamp(at);
+	change_time(day, at);
 	if (!(rc = store_unit_retire(c->store, k.id, into, err)) &&
 	    !(rc = store_unit_history_add(c->store, k.id, at, "merge", code, into_code, err)))
 		rc = store_commit(c->store, err);

@@ -164,11 +164,13 @@ typedef int (*agency_count_fn)(const char *text, int64_t count, void *ctx);
 int store_agency_unresolved(struct store *s, agency_count_fn fn, void *ctx, struct error *err);
 
 /* For the importer. */
-/* Active units in the tree of root_id (0: anywhere) whose folded name is
- * fold, or fold followed by the province ("so noi vu" finds "Sở Nội vụ tỉnh
- * Khánh Hòa", "uy ban nhan dan tinh" finds "Ủy ban nhân dân tỉnh Khánh Hòa"). */
-int store_unit_match_name(struct store *s, const char *fold, int64_t root_id, unit_fn fn,
-			  void *ctx, struct error *err);
+/* Active units (with merged: merged ones only) in the tree of root_id (0:
+ * anywhere) whose folded name is fold, or fold followed by the province
+ * ("so noi vu" finds "Sở Nội vụ tỉnh Khánh Hòa", "uy ban nhan dan tinh" finds
+ * "Ủy ban nhân dân tỉnh Khánh Hòa"), or the same place as a people's
+ * committee ("uy ban nhan dan tinh khanh hoa" finds "Tỉnh Khánh Hòa"). */
+int store_unit_match_name(struct store *s, const char *fold, int64_t root_id, int merged,
+			  unit_fn fn, void *ctx, struct error *err);
 /* Active units of a kind in the tree of root_id (0: anywhere). */
 int store_units_of_kind(struct store *s, const char *kind, int64_t root_id, unit_fn fn, void *ctx,
 			struct error *err);

@@ -185,11 +185,19 @@ int store_unit_is_within(struct store *s, int64_t unit_id, int64_t ancestor_id, 
 	"WITH RECURSIVE tree(id) AS (SELECT id FROM unit WHERE ?2 IS NULL OR id = ?2" \
 	" UNION SELECT u.id FROM unit u JOIN tree ON u.parent_id = tree.id) "
 
-int store_unit_match_name(struct store *s, const char *fold, int64_t root_id, unit_fn fn,
-			  void *ctx, struct error *err)
+/* A name as headings and agency columns write it: a people's committee
+ * ("Ủy ban nhân dân tỉnh Khánh Hòa", "UBND tỉnh Khánh Hòa") is known by its
+ * place ("tỉnh Khánh Hòa"), which is how a unit is often named. */
+#define NAME_KEY(x) \
+	"(CASE WHEN " x " LIKE 'uy ban nhan dan %' THEN substr(" x ", 17)" \
+	" WHEN " x " LIKE 'ubnd %' THEN substr(" x ", 6) ELSE " x " END)"
+
+int store_unit_match_name(struct store *s, const char *fold, int64_t root_id, int merged,
+			  unit_fn fn, void *ctx, struct error *err)
 {
 	static const char sql[] = TREE_CTE "SELECT " UNIT_COLUMNS UNIT_JOINS
-		" WHERE u.active AND u.id IN tree AND (u.name_fold = ?1"
+		" WHERE u.active = NOT ?3 AND u.id IN tree AND (u.name_fold = ?1"
+		" OR " NAME_KEY("u.name_fold") " = " NAME_KEY("?1")
 		" OR substr(u.name_fold, 1, length(?1) + 6) = ?1 || ' tinh '"
 		" OR (substr(?1, -5) = ' tinh' AND substr(u.name_fold, 1, length(?1) + 1) = ?1 || ' '))"
 		" ORDER BY u.name_fold <> ?1, u.code";
@@ -200,6 +208,7 @@ int store_unit_match_name(struct store *s, const char *fold, int64_t root_id, un
 		return rc;
 	db_bind_text(st, 1, fold);
 	db_bind_id(st, 2, root_id);
+	sqlite3_bind_int(st, 3, merged != 0);
 	return each_unit(s, st, 0, fn, ctx, err);
 }
 

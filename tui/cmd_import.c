@@ -144,6 +144,15 @@ static void print_summary(const struct import_summary *s, int dry_run, const cha
 		   s->encoding, s->replaced ? _(", replacing the earlier import") : "");
 	out_printf(stdout, _("  %zu sections, %zu tasks, %zu sub-tasks (%zu groups), %zu assignments\n"),
 		   s->sections, s->tasks, s->subtasks, s->groups, s->assignments);
+	if (s->made.name) {
+		out_printf(stdout, dry_run
+			   ? _("  the database has no units: unit %s would be added from the heading: %s (%s), and acted for\n")
+			   : _("  the database had no units: unit %s added from the heading: %s (%s); this installation acts for it\n"),
+			   s->made.code, s->made.name, s->made.kind);
+		if (!dry_run)
+			out_printf(stdout, _("  to name it otherwise: dondoc unit rename %s \"NAME\"; to add the units below it: dondoc unit import FILE.csv\n"),
+				   s->made.code);
+	}
 	if (s->nunresolved) {
 		out_printf(stdout, _("  %zu agencies match no unit (add the unit, or an alias to the agency directory):\n"),
 			   s->nunresolved);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/json.h"
+#include "core/limits.h"
 #include "core/units.h"
 #include "db/i18n.h"
 #include "tui/cli.h"
@@ -17,6 +18,7 @@ static const char usage[] = N_(
 	"       dondoc unit rename CODE NAME\n"
 	"       dondoc unit move CODE (--parent CODE | --root)\n"
 	"       dondoc unit merge CODE --into CODE\n"
+	"       dondoc unit import FILE.csv\n"
 	"KIND is province, department, district, commune, office or other.");
 
 struct list_ctx {
@@ -77,6 +79,27 @@ static int unit_list_cmd(struct core *c, int as_json)
 	return rc ? cli_fail(&err) : EXIT_OK;
 }
 
+static int unit_import_cmd(struct core *c, const char *file)
+{
+	struct unit_import_counts n;
+	struct error err;
+	char *data;
+	size_t len;
+	int rc;
+
+	error_clear(&err);
+	if ((rc = cli_read_file(file, UNIT_FILE_MAX, &data, &len)))
+		return rc;
+	if (unit_import_csv(c, file, data, len, &n, &err)) {
+		free(data);
+		return cli_fail(&err);
+	}
+	free(data);
+	out_printf(stdout, _("%s: %d units added, %d renamed, %d moved, %d merged, %d unchanged\n"),
+		   file, n.added, n.renamed, n.moved, n.merged, n.same);
+	return EXIT_OK;
+}
+
 int cmd_unit(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -118,7 +141,8 @@ int cmd_unit(struct cli *cli, int argc, char **argv)
 	      (strcmp(verb, "use") == 0 && nargs == 1) ||
 	      (strcmp(verb, "rename") == 0 && nargs == 2) ||
 	      (strcmp(verb, "move") == 0 && nargs == 1 && (parent != NULL) != root) ||
-	      (strcmp(verb, "merge") == 0 && nargs == 1 && into)))
+	      (strcmp(verb, "merge") == 0 && nargs == 1 && into) ||
+	      (strcmp(verb, "import") == 0 && nargs == 1)))
 		return cli_usage_error(usage);
 
 	if (!(c = cli_open(cli, strcmp(verb, "list") == 0)))
@@ -126,6 +150,8 @@ int cmd_unit(struct cli *cli, int argc, char **argv)
 	error_clear(&err);
 	if (strcmp(verb, "list") == 0)
 		rc = unit_list_cmd(c, as_json);
+	else if (strcmp(verb, "import") == 0)
+		rc = unit_import_cmd(c, argv[1]);
 	else {
 		if (strcmp(verb, "add") == 0)
 			rc = unit_add(c, argv[1], argv[2], parent, kind, &err);
@@ -134,9 +160,9 @@ int cmd_unit(struct cli *cli, int argc, char **argv)
 		else if (strcmp(verb, "rename") == 0)
 			rc = unit_rename(c, argv[1], argv[2], &err);
 		else if (strcmp(verb, "move") == 0)
-			rc = unit_move(c, argv[1], parent, &err);
+			rc = unit_move(c, argv[1], parent, NULL, &err);
 		else
-			rc = unit_merge(c, argv[1], into, &err);
+			rc = unit_merge(c, argv[1], into, NULL, &err);
 		if (rc)
 			rc = cli_fail(&err);
 		else if (strcmp(verb, "add") == 0)
