@@ -347,6 +347,12 @@ static int add(struct agency_list *l, enum agency_role role, const struct agency
 	return 0;
 }
 
+int agency_list_add(struct agency_list *l, enum agency_role role, const struct agency_entry *e,
+		    const char *text)
+{
+	return add(l, role, e, text, strlen(text));
+}
+
 void agency_list_clear(struct agency_list *l)
 {
 	size_t i;
@@ -408,8 +414,10 @@ static int is_filler(const char *f, size_t len)
 	return 0;
 }
 
-int agency_read_cell(const struct agency_dir *d, const char *cell, enum agency_role role,
-		     struct agency_list *out)
+/* With keep_rest, what is left between separators that looks like a name
+ * is kept as written; without, only the directory's names count. */
+static int read_cell(const struct agency_dir *d, const char *cell, enum agency_role role,
+		     int keep_rest, struct agency_list *out)
 {
 	char *text = expand_cac_so(cell);
 	struct folded f;
@@ -433,7 +441,8 @@ int agency_read_cell(const struct agency_dir *d, const char *cell, enum agency_r
 			seg = i;
 			continue;
 		}
-		if (i == f.len || f.s[i] == ',' || f.s[i] == ';' || text[f.map[i]] == '\n') {
+		if (keep_rest && (i == f.len || f.s[i] == ',' || f.s[i] == ';' ||
+				  text[f.map[i]] == '\n')) {
 			size_t a = seg, b = i;
 
 			while (a < b && (f.s[a] == ' ' || f.s[a] == '-' || f.s[a] == ','))
@@ -455,6 +464,18 @@ int agency_read_cell(const struct agency_dir *d, const char *cell, enum agency_r
 	text_folded_free(&f);
 	free(text);
 	return rc;
+}
+
+int agency_read_cell(const struct agency_dir *d, const char *cell, enum agency_role role,
+		     struct agency_list *out)
+{
+	return read_cell(d, cell, role, 1, out);
+}
+
+int agency_read_names(const struct agency_dir *d, const char *text, enum agency_role role,
+		      struct agency_list *out)
+{
+	return read_cell(d, text, role, 0, out);
 }
 
 /* ------------------------------------------------------------ prose */
@@ -479,7 +500,7 @@ static int gap_ok(const char *f, size_t a, size_t b)
 {
 	static const char *const words[] = {
 		"va", "voi", "cac", "co", "quan", "don", "vi", "lien", "dia", "phuong", "khac",
-		"thuoc", "truc", "nganh", "ban", "hop", "phoi", "chu", "tri",
+		"thuoc", "truc", "nganh", "ban", "hop", "phoi", "chu", "tri", "tinh",
 	};
 	size_t i = a, k;
 

@@ -51,9 +51,18 @@ struct agency_list {
  * names not in the directory are kept as written. */
 int agency_read_cell(const struct agency_dir *d, const char *cell, enum agency_role role,
 		     struct agency_list *out);
+/* The directory's agencies named anywhere in text, all taking `role`; the
+ * words around them are not names ("Thủ trưởng các sở, ban, ngành thuộc
+ * tỉnh ... có trách nhiệm:" names the departments). */
+int agency_read_names(const struct agency_dir *d, const char *text, enum agency_role role,
+		      struct agency_list *out);
 /* Agencies named in prose ("Sở Tư pháp chủ trì; các cơ quan liên quan phối
  * hợp"): the role comes from the phrases chủ trì, phối hợp and tham mưu. */
 int agency_read_prose(const struct agency_dir *d, const char *prose, struct agency_list *out);
+/* Add one mention (an entry, or text as written when entry is NULL); the
+ * same agency twice is kept once, as lead if either says so. */
+int agency_list_add(struct agency_list *l, enum agency_role role, const struct agency_entry *e,
+		    const char *text);
 void agency_list_clear(struct agency_list *l);
 
 #endif

@@ -17,6 +17,7 @@
 #include <utf8proc.h>
 
 #include "core/date.h"
+#include "core/docread.h"
 #include "core/document.h"
 #include "core/encoding.h"
 #include "core/schedule.h"
@@ -40,7 +41,7 @@ struct table {
 
 /* ---------------------------------------------------------------- cells */
 
-static int is_upper_at(const char *p)
+int doc_is_upper_at(const char *p)
 {
 	utf8proc_int32_t c;
 
@@ -49,14 +50,7 @@ static int is_upper_at(const char *p)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
 }
 
-/* Append n bytes to a growing string. */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-	int failed;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
+void sb_add(struct sbuf *b, const char *s, size_t n)
 {
 	if (b->failed)
 		return;
@@ -76,7 +70,7 @@ static void sb_add(struct sbuf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
-static void sb_str(struct sbuf *b, const char *s)
+void sb_str(struct sbuf *b, const char *s)
 {
 	sb_add(b, s, strlen(s));
 }
@@ -157,20 +151,20 @@ static int is_bullet(const char *s, const char *p)
 	while (before > s && before[-1] == ' ')
 		before--;
 	if (before == s || before[-1] == '\n')
-		return *after == ' ' || is_upper_at(after) || isdigit((unsigned char)*after);
+		return *after == ' ' || doc_is_upper_at(after) || isdigit((unsigned char)*after);
 	if (*after == ' ') {
 		while (*after == ' ')
 			after++;
 		if (p[-1] != ' ')
 			return 0;
-		if (is_upper_at(after))
+		if (doc_is_upper_at(after))
 			return 1;
 		/* "- 100% ..." is an item, "2021 - 2025" and "02 - 04" are not */
 		return isdigit((unsigned char)*after) && !isdigit((unsigned char)before[-1]);
 	}
 	/* ". -100% VB đi ...": a dash glued to the item after a sentence end */
 	return (before[-1] == '.' || before[-1] == ';' || before[-1] == ':') &&
-	       (is_upper_at(after) || isdigit((unsigned char)*after));
+	       (doc_is_upper_at(after) || isdigit((unsigned char)*after));
 }
 
 char *document_clean_cell(const char *raw)
@@ -233,20 +227,12 @@ fail:
 
 /* ---------------------------------------------------------------- lines */
 
-struct reader {
-	const char *file;
-	struct document *doc;
-	struct error *err;
-	char **lines;
-	size_t nlines;
-};
-
-static int fail_nomem(struct reader *r)
+int doc_fail_nomem(struct reader *r)
 {
 	return error_set(r->err, ERR_NOMEM, "%s: %s", r->file, error_text(ERR_NOMEM));
 }
 
-static char *folded(const char *s)
+char *doc_folded(const char *s)
 {
 	char *f = text_fold(s);
 
@@ -261,7 +247,7 @@ static int split_lines(struct reader *r, char *text)
 
 	r->lines = malloc(cap * sizeof *r->lines);
 	if (!r->lines)
-		return fail_nomem(r);
+		return doc_fail_nomem(r);
 	for (;;) {
 		char *nl = strchr(p, '\n');
 
@@ -269,7 +255,7 @@ static int split_lines(struct reader *r, char *text)
 			char **nl2 = realloc(r->lines, cap * 2 * sizeof *nl2);
 
 			if (!nl2)
-				return fail_nomem(r);
+				return doc_fail_nomem(r);
 			r->lines = nl2;
 			cap *= 2;
 		}
@@ -370,7 +356,7 @@ static void head_issuer(struct reader *r, size_t end)
 	size_t i;
 
 	for (i = 0; i < end; i++) {
-		char *f = folded(r->lines[i]);
+		char *f = doc_folded(r->lines[i]);
 		int motto = strstr(f, "cong hoa xa hoi chu nghia viet nam") != NULL;
 		size_t last, first;
 
@@ -406,28 +392,39 @@ static void lower_first(char *s)
 		memcpy(s, buf, (size_t)n);
 }
 
-/* The title: the heading line "KẾ HOẠCH" and the lines after it. */
+/* The title: the heading line ("KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG") and
+ * the lines after it. A decision's own heading is the last resort: its
+ * title is what it decides, not the plan. */
 static void head_title(struct reader *r, size_t end)
 {
-	const char *heads[] = {"ke hoach", "quyet dinh"};
+	static const struct {
+		const char *fold, *name;
+	} heads[] = {
+		{"ke hoach", "Kế hoạch"},
+		{"chuong trinh hanh dong", "Chương trình hành động"},
+		{"chuong trinh", "Chương trình"},
+		{"quyet dinh", NULL},
+	};
 	size_t h, i, j;
 
-	for (h = 0; h < 2 && !r->doc->title; h++) {
+	for (h = 0; h < sizeof heads / sizeof heads[0] && !r->doc->title; h++) {
+		const char *name = heads[h].name;
+
 		for (i = 0; i < end; i++) {
-			char *f = folded(r->lines[i]);
-			int match = strcmp(f, heads[h]) == 0;
+			char *f = doc_folded(r->lines[i]);
+			int match = strcmp(f, heads[h].fold) == 0;
 			struct sbuf b = {NULL, 0, 0, 0};
 
 			free(f);
 			if (!match)
 				continue;
-			if (h == 0)
-				sb_str(&b, "Kế hoạch");
+			if (name)
+				sb_str(&b, name);
 			for (j = i + 1; j < end && j < i + 6; j++) {
 				char *clean;
 
 				if (!r->lines[j][0]) {
-					if (b.len > strlen("Kế hoạch"))
+					if (b.len > (name ? strlen(name) : 0))
 						break;
 					continue;
 				}
@@ -438,13 +435,13 @@ static void head_title(struct reader *r, size_t end)
 				if (b.len)
 					sb_str(&b, " ");
 				/* "Kế hoạch" + "Cải cách ..." reads "Kế hoạch cải cách ..." */
-				if (h == 0 && b.len == strlen("Kế hoạch ") && is_upper_at(clean) &&
-				    !is_upper_at(clean + strcspn(clean, " ") + 1))
+				if (name && b.len == strlen(name) + 1 && doc_is_upper_at(clean) &&
+				    !doc_is_upper_at(clean + strcspn(clean, " ") + 1))
 					lower_first(clean);
 				sb_str(&b, clean);
 				free(clean);
 			}
-			if (h == 1 && !b.len) {
+			if (!name && !b.len) {
 				free(b.s);
 				continue;
 			}
@@ -454,14 +451,14 @@ static void head_title(struct reader *r, size_t end)
 	}
 }
 
-static void head_metadata(struct reader *r, size_t end)
+void doc_head_metadata(struct reader *r, size_t end)
 {
 	struct document *doc = r->doc;
 	size_t i;
 	int d, m, y, have_date = 0, year_only = 0;
 
 	for (i = 0; i < end && !doc->number; i++) {
-		char *f = folded(r->lines[i]);
+		char *f = doc_folded(r->lines[i]);
 
 		if (strncmp(f, "so:", 3) == 0 || strncmp(f, "so :", 4) == 0)
 			doc->number = document_number(r->lines[i]);
@@ -469,7 +466,7 @@ static void head_metadata(struct reader *r, size_t end)
 	}
 	/* Place and date: "Khánh Hòa, ngày 29 tháng 12 năm 2023". */
 	for (i = 0; i < end && !have_date; i++) {
-		char *f = folded(r->lines[i]);
+		char *f = doc_folded(r->lines[i]);
 
 		if (strstr(f, ", ngay") && head_date(f, &d, &m, &y)) {
 			have_date = 1;
@@ -480,13 +477,13 @@ static void head_metadata(struct reader *r, size_t end)
 	/* Or the line "(Ban hành kèm theo Quyết định số 465/QĐ-UBND ngày ...)",
 	 * which may run over two lines. */
 	for (i = 0; i < end; i++) {
-		char *f = folded(r->lines[i]), *two = NULL;
+		char *f = doc_folded(r->lines[i]), *two = NULL;
 
 		if (strstr(f, "kem theo") && (strstr(f, "quyet dinh so") || strstr(f, "ke hoach so"))) {
 			if (!doc->number)
 				doc->number = document_number(r->lines[i]);
 			if (asprintf(&two, "%s %s", f, i + 2 < end ? r->lines[i + 2] : "") >= 0) {
-				char *f2 = folded(two);
+				char *f2 = doc_folded(two);
 
 				if ((!have_date || year_only) && head_date(f2, &d, &m, &y)) {
 					have_date = 1;
@@ -509,7 +506,7 @@ static void head_metadata(struct reader *r, size_t end)
 	 * else the year of issue. */
 	if (doc->title) {
 		struct schedule_parse sp;
-		char *f = folded(doc->title);
+		char *f = doc_folded(doc->title);
 		const char *p = strstr(f, "giai doan");
 
 		if (p) {
@@ -559,7 +556,7 @@ static int is_header(const char *line)
 		return 0;
 	memcpy(first, line, n);
 	first[n] = '\0';
-	f = folded(first);
+	f = doc_folded(first);
 	yes = strcmp(f, "stt") == 0 || strcmp(f, "so tt") == 0 || strcmp(f, "tt") == 0 ||
 	      strcmp(f, "so thu tu") == 0;
 	free(f);
@@ -603,9 +600,9 @@ static int table_read_header(struct reader *r, struct table *t, size_t line)
 	int has_title = 0, i;
 
 	table_clear(t);
-	if (!copy || !(t->folded_header = folded(r->lines[line]))) {
+	if (!copy || !(t->folded_header = doc_folded(r->lines[line]))) {
 		free(copy);
-		return fail_nomem(r);
+		return doc_fail_nomem(r);
 	}
 	/* strtok would merge empty cells; walk the tabs instead. */
 	for (p = copy, i = 0; p && i < MAX_COLUMNS; i++) {
@@ -614,7 +611,7 @@ static int table_read_header(struct reader *r, struct table *t, size_t line)
 		if (tab)
 			*tab = '\0';
 		cell = p;
-		f = folded(cell);
+		f = doc_folded(cell);
 		t->role[i] = column_of(f, i);
 		t->name[i] = document_clean_cell(cell);
 		has_title |= t->role[i] == COL_TITLE;
@@ -661,7 +658,7 @@ static int blank(const char *s)
 	return 1;
 }
 
-static struct doc_item *new_item(struct reader *r)
+struct doc_item *doc_new_item(struct reader *r)
 {
 	struct document *d = r->doc;
 
@@ -680,7 +677,7 @@ static struct doc_item *new_item(struct reader *r)
 }
 
 /* Roman numerals up to XXXIX, as section numbers are written. */
-static int roman_value(const char *s)
+int doc_roman_value(const char *s)
 {
 	static const char *const tens[] = {"", "X", "XX", "XXX"};
 	static const char *const ones[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
@@ -720,9 +717,9 @@ static enum numbering numbering_of(const char *s, int *depth, int prev_letter)
 	if (strcmp(buf, "-") == 0 || strcmp(buf, "+") == 0 || strcmp(buf, "*") == 0)
 		return NUM_BULLET;
 	if (n == 1 && buf[0] >= 'A' && buf[0] <= 'Z' &&
-	    !(roman_value(buf) && !(prev_letter && buf[0] == prev_letter + 1)))
+	    !(doc_roman_value(buf) && !(prev_letter && buf[0] == prev_letter + 1)))
 		return NUM_LETTER;
-	if (roman_value(buf))
+	if (doc_roman_value(buf))
 		return NUM_ROMAN;
 	if (isdigit((unsigned char)buf[0])) {
 		for (p = buf; *p; p++) {
@@ -774,7 +771,7 @@ static int finish_pending(struct reader *r, struct state *st)
 		if (!raw || blank(raw))
 			continue;
 		if (!(clean = document_clean_cell(raw))) {
-			rc = fail_nomem(r);
+			rc = doc_fail_nomem(r);
 			break;
 		}
 		switch (st->table.role[i]) {
@@ -819,7 +816,7 @@ static int finish_pending(struct reader *r, struct state *st)
 			it->prose = 1;
 	}
 	if (method.failed || extra.failed)
-		rc = fail_nomem(r);
+		rc = doc_fail_nomem(r);
 	pending_clear(&st->pending);
 	return rc;
 }
@@ -837,11 +834,11 @@ static int extend_pending(struct reader *r, struct state *st, char **cells, int 
 		if (!st->pending.cell[i]) {
 			st->pending.cell[i] = strdup(cells[i]);
 			if (!st->pending.cell[i])
-				return fail_nomem(r);
+				return doc_fail_nomem(r);
 			continue;
 		}
 		if (asprintf(&joined, "%s %s", st->pending.cell[i], cells[i]) < 0)
-			return fail_nomem(r);
+			return doc_fail_nomem(r);
 		free(st->pending.cell[i]);
 		st->pending.cell[i] = joined;
 	}
@@ -893,8 +890,8 @@ static int start_item(struct reader *r, struct state *st, int line, int is_secti
 
 	if ((rc = finish_pending(r, st)))
 		return rc;
-	if (!(it = new_item(r)) || !(it->number = strdup(number)))
-		return fail_nomem(r);
+	if (!(it = doc_new_item(r)) || !(it->number = strdup(number)))
+		return doc_fail_nomem(r);
 	it->line = line;
 	it->is_section = is_section;
 	st->last_item = (int)(r->doc->n - 1);
@@ -1018,7 +1015,7 @@ static int read_row(struct reader *r, struct state *st, size_t line)
 	int n = 0, depth, rc, i, only_first = 1;
 
 	if (!(copy = strdup(r->lines[line])))
-		return fail_nomem(r);
+		return doc_fail_nomem(r);
 	if ((rc = row_cells(r, st, line, copy, cells, &n)))
 		goto out;
 	for (i = 0; i < n; i++)
@@ -1036,7 +1033,7 @@ static int read_row(struct reader *r, struct state *st, size_t line)
 	}
 	number = document_clean_cell(cells[0]);
 	if (!number) {
-		rc = fail_nomem(r);
+		rc = doc_fail_nomem(r);
 		goto out;
 	}
 	kind = numbering_of(number, &depth, st->prev_letter);
@@ -1047,7 +1044,7 @@ static int read_row(struct reader *r, struct state *st, size_t line)
 		if (space) {
 			*space = '\0';
 			kind = numbering_of(number, &depth, st->prev_letter);
-			if ((kind == NUM_ROMAN || kind == NUM_LETTER) && is_upper_at(space + 1)) {
+			if ((kind == NUM_ROMAN || kind == NUM_LETTER) && doc_is_upper_at(space + 1)) {
 				only_text = space + 1;
 			} else {
 				*space = ' ';
@@ -1081,7 +1078,7 @@ out:
 /* ---------------------------------------------------------------- main */
 
 int document_read(const char *file, const char *data, size_t len, const char *encoding,
-		  struct document **out, struct error *err)
+		  const char *format, struct document **out, struct error *err)
 {
 	struct reader r;
 	struct state st;
@@ -1106,11 +1103,16 @@ int document_read(const char *file, const char *data, size_t len, const char *en
 	sodium_bin2hex(doc->hash, sizeof doc->hash, hash, sizeof hash);
 	if ((rc = split_lines(&r, text)))
 		goto fail;
-	for (i = 0; i < r.nlines; i++) {
+	if (format && strcmp(format, "auto") != 0 && strcmp(format, "table") != 0 &&
+	    strcmp(format, "prose") != 0) {
+		rc = error_set(err, ERR_INVALID, _("format '%s': use auto, table or prose"), format);
+		goto fail;
+	}
+	for (i = 0; i < r.nlines && !(format && strcmp(format, "prose") == 0); i++) {
 		const char *line = r.lines[i];
 
 		if (is_header(line)) {
-			char *f = folded(line);
+			char *f = doc_folded(line);
 			int repeat = in_table && st.table.folded_header &&
 				     strcmp(f, st.table.folded_header) == 0;
 
@@ -1133,6 +1135,25 @@ int document_read(const char *file, const char *data, size_t len, const char *en
 		if ((rc = read_row(&r, &st, i)))
 			goto fail;
 	}
+	if (!in_table && !(format && strcmp(format, "table") == 0)) {
+		/* No appendix: the tasks are written as paragraphs. */
+		size_t head_end;
+		int found = prose_read(&r, &head_end);
+
+		if (found < 0) {
+			rc = err->code;
+			goto fail;
+		}
+		if (!found) {
+			rc = error_set(err, ERR_INVALID,
+				_("%s: no tasks found: neither a task table (a tab-separated table whose header starts with \"STT\") nor numbered tasks under a part that assigns them (\"Nhiệm vụ, giải pháp\", \"Tổ chức thực hiện\")"),
+				file);
+			goto fail;
+		}
+		doc->format = "prose";
+		doc_head_metadata(&r, head_end);
+		goto done;
+	}
 	if (!in_table) {
 		rc = error_set(err, ERR_INVALID,
 			_("%s: no task table found (a tab-separated table whose header starts with \"STT\")"),
@@ -1141,16 +1162,18 @@ int document_read(const char *file, const char *data, size_t len, const char *en
 	}
 	if ((rc = finish_pending(&r, &st)))
 		goto fail;
-	head_metadata(&r, first_header);
-	table_clear(&st.table);
-	pending_clear(&st.pending);
-	free(r.lines);
-	free(text);
+	doc->format = "table";
+	doc_head_metadata(&r, first_header);
+done:
 	*out = doc;
-	return ERR_OK;
+	doc = NULL;
+	rc = ERR_OK;
 fail:
 	table_clear(&st.table);
 	pending_clear(&st.pending);
+	for (i = 0; r.clean && i < r.nlines; i++)
+		free(r.clean[i]);
+	free(r.clean);
 	free(r.lines);
 	free(text);
 	document_free(doc);

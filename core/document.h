@@ -15,11 +15,14 @@ struct doc_item {
 	int depth;                  /* sections: 0 for the outermost */
 	char *number;               /* as printed: "II", "A", "2", "2.1", "a)" */
 	char *title, *output, *schedule, *lead, *coord, *method, *extra;
-	int prose;                  /* lead/coord are to be read from the method prose */
+	int prose;                  /* 1: lead/coord are to be read from the method prose;
+				     * 2: a prose document's paragraph: lead names who
+				     * does it (its heading), the title says the rest */
 };
 
 struct document {
 	const char *encoding;       /* the one used: utf-8 cp1258 tcvn3 viscii */
+	const char *format;         /* the one read: table or prose */
 	char *number;               /* 3409/QĐ-UBND, or NULL */
 	char *title;
 	char *issuer;               /* as written, or NULL */
@@ -30,10 +33,12 @@ struct document {
 	size_t n, cap;
 };
 
-/* Read a document. encoding: auto utf-8 cp1258 tcvn3 viscii. Errors name
- * the file and line. */
+/* Read a document. encoding: auto utf-8 cp1258 tcvn3 viscii. format:
+ * "table" (an appendix of tab-separated rows), "prose" (tasks written as
+ * paragraphs: prose.c), or NULL/"auto": a table when there is one, else
+ * prose. Errors name the file and line. */
 int document_read(const char *file, const char *data, size_t len, const char *encoding,
-		  struct document **out, struct error *err);
+		  const char *format, struct document **out, struct error *err);
 void document_free(struct document *d);
 
 /* Clean one cell: HTML remnants out, list items on their own lines ("- "),

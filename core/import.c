@@ -325,6 +325,30 @@ int plan_clear_way(struct core *c, const char *file, int64_t issuer, const char 
 }
 
 /* The agencies of one row. */
+/* A prose document's paragraph: the agencies its heading names lead ("b)
+ * Sở Tư pháp:"); its own words say who else coordinates ("phối hợp Văn
+ * phòng ..."), and with no heading who leads ("Sở Nội vụ chủ trì, ..."). */
+static int prose_agencies(const struct import_options *o, const struct doc_item *it,
+			  struct agency_list *list)
+{
+	struct agency_list own = {NULL, 0, 0};
+	size_t i, heading;
+	int rc = 0;
+
+	/* The heading's names; one the directory does not know is kept as
+	 * written, for agency map. */
+	if (it->lead && (rc = agency_read_names(o->agencies, it->lead, ROLE_LEAD, list)) == 0 &&
+	    !list->n)
+		rc = agency_read_cell(o->agencies, it->lead, ROLE_LEAD, list);
+	heading = list->n;
+	if (!rc && it->title && (rc = agency_read_prose(o->agencies, it->title, &own)) == 0)
+		for (i = 0; i < own.n && !rc; i++)
+			rc = agency_list_add(list, heading ? ROLE_COORD : own.v[i].role,
+					     own.v[i].entry, own.v[i].text);
+	agency_list_clear(&own);
+	return rc;
+}
+
 static int row_agencies(const struct import_options *o, const struct doc_item *it,
 			struct agency_list *list)
 {
@@ -332,6 +356,8 @@ static int row_agencies(const struct import_options *o, const struct doc_item *i
 
 	if (!o->agencies)
 		return 0;
+	if (it->prose == 2)
+		return prose_agencies(o, it, list);
 	if (it->lead)
 		rc = agency_read_cell(o->agencies, it->lead, ROLE_LEAD, list);
 	if (!rc && it->coord)
@@ -339,6 +365,47 @@ static int row_agencies(const struct import_options *o, const struct doc_item *i
 	if (!rc && it->prose && it->method)
 		rc = agency_read_prose(o->agencies, it->method, list);
 	return rc;
+}
+
+/* The agencies of one role, each name once: a group phrase resolved to
+ * many units is one name. */
+static char *role_names(const struct assignees *as, const char *role)
+{
+	size_t i, k, len = 1;
+	char *out;
+
+	for (i = 0; i < as->n; i++)
+		len += strlen(as->v[i].text) + 2;
+	if (!(out = malloc(len)))
+		return NULL;
+	out[0] = '\0';
+	for (i = 0; i < as->n; i++) {
+		if (strcmp(as->v[i].role, role) != 0)
+			continue;
+		for (k = 0; k < i; k++)
+			if (strcmp(as->v[k].role, role) == 0 && strcmp(as->v[k].text, as->v[i].text) == 0)
+				break;
+		if (k < i)
+			continue;
+		if (out[0])
+			strcat(out, "; ");
+		strcat(out, as->v[i].text);
+	}
+	return out;
+}
+
+static int tell_item(const struct import_options *o, const struct doc_item *it,
+		     const struct assignees *as, const struct schedule_parse *sp)
+{
+	char *lead = role_names(as, "lead"), *coord = role_names(as, "coord");
+	struct import_item v = {it->line, 0, 0, it->number, it->title ? it->title : "", lead,
+				coord, sp->kind, sp->due[0] ? sp->due : NULL};
+
+	if (lead && coord)
+		o->on_item(&v, o->ctx);
+	free(lead);
+	free(coord);
+	return lead && coord ? 0 : -1;
 }
 
 static int write_items(struct core *c, const struct document *doc, const struct import_options *o,
@@ -373,6 +440,12 @@ static int write_items(struct core *c, const struct document *doc, const struct 
 			rc = section_add_id(c, plan, parent, it->number, it->title ? it->title : "",
 					    &ids[i], err);
 			sum->sections++;
+			if (!rc && o->on_item) {
+				struct import_item v = {it->line, 1, it->depth, it->number,
+							it->title ? it->title : "", "", "", NULL, NULL};
+
+				o->on_item(&v, o->ctx);
+			}
 		} else {
 			struct task_input in;
 			struct agency_list list = {NULL, 0, 0};
@@ -420,6 +493,8 @@ static int write_items(struct core *c, const struct document *doc, const struct 
 			rc = task_add(c, &in, &ids[i], &unresolved, err);
 			if (rc)
 				error_prefix(err, "%s:%d: ", o->file, it->line);
+			if (!rc && o->on_item && tell_item(o, it, &as, &sp) < 0)
+				rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
 			sum->assignments += as.n;
 			if (parent_is_task)
 				sum->subtasks++;
@@ -445,9 +520,10 @@ int import_document(struct core *c, const char *data, size_t len,
 	int rc;
 
 	memset(sum, 0, sizeof *sum);
-	if ((rc = document_read(o->file, data, len, o->encoding, &doc, err)))
+	if ((rc = document_read(o->file, data, len, o->encoding, o->format, &doc, err)))
 		return rc;
 	sum->encoding = doc->encoding;
+	sum->format = doc->format;
 	sum->start_year = doc->start_year ? doc->start_year : core_today(c).y;
 	sum->end_year = doc->start_year ? doc->end_year : sum->start_year;
 	memcpy(sum->issued, doc->issued, sizeof sum->issued);

@@ -10,13 +10,26 @@
 #include "core/core.h"
 #include "core/units.h"
 
+/* A section or task as the import read it: what an officer checks before
+ * anything is written. */
+struct import_item {
+	int line, is_section, depth;    /* depth: sections only */
+	const char *number, *title;
+	const char *lead, *coord;       /* agency names, "; "-separated ("" none) */
+	const char *schedule_kind, *due; /* tasks: as parsed; due NULL when none */
+};
+
 struct import_options {
 	const char *file;           /* for messages */
 	const char *encoding;       /* auto utf-8 cp1258 tcvn3 viscii */
 	const char *issuer;         /* unit code; NULL: from the document, else the acting unit */
 	int replace;                /* import again over the same plan */
 	int dry_run;                /* do everything, then roll back */
+	const char *format;         /* auto (NULL), table or prose: see document_read */
 	const struct agency_dir *agencies;
+	/* Told each section and task as it is written (the dry run's listing). */
+	void (*on_item)(const struct import_item *item, void *ctx);
+	void *ctx;
 };
 
 struct import_unknown {
@@ -26,6 +39,7 @@ struct import_unknown {
 
 struct import_summary {
 	const char *encoding;
+	const char *format;         /* table or prose */
 	int64_t plan_id;
 	char *number, *title, *issuer;    /* issuer: as the heading writes it */
 	char issuer_code[40];               /* the unit taken as the issuer */

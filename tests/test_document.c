@@ -13,7 +13,7 @@ static struct document *read_doc(const char *text, struct error *err)
 {
 	struct document *d = NULL;
 
-	if (document_read("t.txt", text, strlen(text), "auto", &d, err))
+	if (document_read("t.txt", text, strlen(text), "auto", NULL, &d, err))
 		return NULL;
 	return d;
 }
@@ -122,17 +122,58 @@ int main(void)
 	/* Bad input: a clear message with the line. */
 	ok(read_doc("", &err) == NULL && strstr(err.msg, "t.txt: the file is empty"),
 	   "an empty file: %s", err.msg);
-	ok(document_read("t.txt", "ab\0cd", 5, "auto", &d, &err) != 0 &&
+	ok(document_read("t.txt", "ab\0cd", 5, "auto", NULL, &d, &err) != 0 &&
 	   strstr(err.msg, "t.txt:1: a NUL byte"), "binary data: %s", err.msg);
 	ok(read_doc("Just some text\nwith no table\n", &err) == NULL &&
-	   strstr(err.msg, "no task table found"), "no table: %s", err.msg);
+	   strstr(err.msg, "no tasks found: neither a task table"), "no table, no task: %s", err.msg);
 	ok(read_doc("x\nSTT\tNhiệm vụ\tTiến độ\n1\tA\tQuý I/2024\textra\n", &err) == NULL &&
 	   strstr(err.msg, "t.txt:3: row has 4 cells, header has 3"),
 	   "a row with more cells than the header: %s", err.msg);
 	ok(read_doc("STT\tGhi chú\tTiến độ\n1\tA\tB\n", &err) == NULL &&
 	   strstr(err.msg, "t.txt:1: the table header has no task column"),
 	   "a table without a task column: %s", err.msg);
-	ok(document_read("t.txt", "a\nb\n\xff\xfe\n", 7, "utf-8", &d, &err) != 0 &&
+	ok(document_read("t.txt", "a\nb\n\xff\xfe\n", 7, "utf-8", NULL, &d, &err) != 0 &&
 	   strstr(err.msg, "t.txt:3: invalid UTF-8"), "invalid bytes for UTF-8: %s", err.msg);
+
+	/* Prose: a plan with areas and no parts; purposes are not tasks. */
+	d = read_doc("KẾ HOẠCH\nThí điểm năm 2026\n\n1. Mục đích\n- Nâng cao chất lượng.\n\n"
+		     "2. Nhiệm vụ\na) Sở Y tế chủ trì, phối hợp Sở Nội vụ rà soát quy trình;\n"
+		     "hoàn thành trong Quý II năm 2026.\n\nb) Sở Tư pháp:\n- Kiểm tra\n\n3\n\n"
+		     "văn bản. Thường xuyên.\n+ Ở cấp xã.\n\nNơi nhận:\n- Như trên;\n", &err);
+	ok(d && strcmp(d->format, "prose") == 0, "prose without parts: %s", d ? "" : err.msg);
+	ok(d && d->n == 4, "one section, two tasks and a sub-task (%zu items)", d ? d->n : 0);
+	if (d && d->n == 4) {
+		is_str(d->items[0].title, "Nhiệm vụ", "the purposes give no section");
+		is_str(d->items[1].title, "Sở Y tế chủ trì, phối hợp Sở Nội vụ rà soát quy trình; "
+		       "hoàn thành trong Quý II năm 2026.", "a lettered paragraph cut by a hard break");
+		is_str(d->items[1].schedule, "trong Quý II năm 2026", "its deadline clause");
+		ok(!d->items[1].lead, "its lead is read from the sentence");
+		is_str(d->items[2].title, "Kiểm tra văn bản. Thường xuyên.",
+		       "a dash item cut by a page number is one task");
+		is_str(d->items[2].lead, "Sở Tư pháp", "under its agency heading");
+		is_str(d->items[2].number, "b.1", "numbered by its letter");
+		is_str(d->items[3].number, "b.1.1", "a + item is a sub-task of the dash item");
+		ok(d->items[3].parent == 2, "under it");
+	}
+	document_free(d);
+	/* A markdown heading, bold, a footnote number and an entity go. */
+	d = read_doc("## **II. NHIỆM VỤ, GIẢI PHÁP**\n### **1. Thể chế**\n"
+		     "a) Sở Nội vụ:&nbsp;rà soát<sub>3</sub> quy chế. Trước ngày 30/6/2026.\n", &err);
+	ok(d && d->n == 3, "parts and areas under markdown marks (%zu items)", d ? d->n : 0);
+	if (d && d->n == 3) {
+		is_str(d->items[0].title, "NHIỆM VỤ, GIẢI PHÁP", "the part's title, clean");
+		is_str(d->items[2].title, "Sở Nội vụ: rà soát quy chế. Trước ngày 30/6/2026.",
+		       "the task's text, clean");
+		is_str(d->items[2].lead, "Sở Nội vụ", "the agency before the colon leads");
+		is_str(d->items[2].schedule, "Trước ngày 30/6/2026", "the deadline clause");
+	}
+	document_free(d);
+	/* --format prose on a document that gives no work. */
+	{
+		static const char targets[] = "I. MỤC TIÊU\n1. Tăng\n- Đạt 100%.\n";
+
+		ok(document_read("t.txt", targets, strlen(targets), "utf-8", "prose", &d, &err) != 0 &&
+		   strstr(err.msg, "no tasks found"), "only targets: %s", err.msg);
+	}
 	return tap_done();
 }

@@ -13,15 +13,17 @@
 #include "core/agency.h"
 #include "core/encoding.h"
 #include "core/import.h"
+#include "core/text.h"
 #include "db/i18n.h"
 #include "tui/cli.h"
 #include "tui/out.h"
 
 static const char usage[] = N_(
 	"import [--encoding auto|utf-8|cp1258|tcvn3|viscii] [--issuer CODE]\n"
-	"              [--replace] [--dry-run] FILE\n"
-	"Reads a plan document (the text of the signed plan, its appendix a\n"
-	"tab-separated table) into a plan, sections and tasks.");
+	"              [--format auto|table|prose|csv] [--replace] [--dry-run] FILE\n"
+	"Reads a plan document (the text of the signed plan: its appendix a\n"
+	"tab-separated table, or its tasks written as numbered paragraphs) into a\n"
+	"plan, sections and tasks. --dry-run lists what it read, section by section.");
 
 /* Documents are a few hundred kB; refuse what cannot be one. */
 enum { MAX_DOCUMENT = 32 << 20 };
@@ -132,18 +134,42 @@ struct agency_dir *cli_agencies(void)
 	return d;
 }
 
-static void print_summary(const struct import_summary *s, int dry_run, const char *file)
+/* The dry run's listing: each section, and each task with where it is in
+ * the file, when it is due and who leads and coordinates, so the officer
+ * can check the reading before anything is written. */
+static void print_item(const struct import_item *it, void *ctx)
+{
+	FILE *f = ctx;
+	char title[400];
+
+	text_truncate(it->title, 90, 0, title, sizeof title);
+	if (it->is_section) {
+		out_printf(f, "  %*s%s %s\n", 2 * it->depth, "", it->number, title);
+		return;
+	}
+	out_printf(f, _("      %s (line %d) %s, due %s\n"), it->number, it->line, it->schedule_kind,
+		   it->due ? it->due : "-");
+	out_printf(f, "        %s\n", title);
+	out_printf(f, _("        lead: %s; coordinating: %s\n"), it->lead[0] ? it->lead : "-",
+		   it->coord[0] ? it->coord : "-");
+}
+
+/* listing: the dry run's sections and tasks, shown after the counts. */
+static void print_summary(const struct import_summary *s, int dry_run, const char *file,
+			  const char *listing)
 {
 	size_t i;
 
 	out_printf(stdout, dry_run ? _("Would import %s: %s\n") : _("Imported %s: %s\n"),
 		   s->number ? s->number : file, s->title ? s->title : "");
-	out_printf(stdout, _("  years %d-%d, issued %s by %s%s%s%s; read as %s%s\n"), s->start_year,
+	out_printf(stdout, _("  years %d-%d, issued %s by %s%s%s%s; read as %s, %s%s\n"), s->start_year,
 		   s->end_year, s->issued[0] ? s->issued : "?", s->issuer_code,
 		   s->issuer ? " (" : "", s->issuer ? s->issuer : "", s->issuer ? ")" : "",
-		   s->encoding, s->replaced ? _(", replacing the earlier import") : "");
+		   s->encoding, s->format, s->replaced ? _(", replacing the earlier import") : "");
 	out_printf(stdout, _("  %zu sections, %zu tasks, %zu sub-tasks (%zu groups), %zu assignments\n"),
 		   s->sections, s->tasks, s->subtasks, s->groups, s->assignments);
+	if (listing && listing[0])
+		fputs(listing, stdout);
 	if (s->made.name) {
 		out_printf(stdout, dry_run
 			   ? _("  the database has no units: unit %s would be added from the heading: %s (%s), and acted for\n")
@@ -184,8 +210,9 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	struct error err;
 	struct core *c;
 	const char *format = "doc";
-	char *data;
-	size_t len;
+	FILE *listed = NULL;
+	char *data, *listing = NULL;
+	size_t len, listing_len = 0;
 	int opt, rc;
 
 	memset(&o, 0, sizeof o);
@@ -212,10 +239,13 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	}
 	if (strcmp(format, "csv") == 0)
 		return cli_import_csv(cli, argv[optind], o.replace);
-	if (strcmp(format, "doc") != 0) {
-		out_error(_("--format '%s': use doc or csv"), format);
+	if (strcmp(format, "table") == 0 || strcmp(format, "prose") == 0) {
+		o.format = format;
+	} else if (strcmp(format, "doc") != 0 && strcmp(format, "auto") != 0) {
+		out_error(_("--format '%s': use auto, table, prose or csv"), format);
 		return EXIT_USAGE;
 	}
+
 	o.file = argv[optind];
 	if ((rc = cli_read_file(o.file, MAX_DOCUMENT, &data, &len)))
 		return rc;
@@ -230,11 +260,19 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	error_clear(&err);
+	/* A dry run lists what it read; the listing follows the counts. */
+	if (o.dry_run && (listed = open_memstream(&listing, &listing_len))) {
+		o.on_item = print_item;
+		o.ctx = listed;
+	}
 	rc = import_document(c, data, len, &o, &sum, &err);
+	if (listed)
+		fclose(listed);
 	if (rc)
 		rc = cli_fail(&err);
 	else
-		print_summary(&sum, o.dry_run, o.file);
+		print_summary(&sum, o.dry_run, o.file, listing);
+	free(listing);
 	import_summary_clear(&sum);
 	core_close(c);
 	agency_dir_free(dir);

@@ -24,7 +24,7 @@ corpus="$out/corpus_document"
 mkdir -p "$corpus" "$out/corpus_schedule" "$out/corpus_bundle"
 # The bundle target writes real payloads into its corpus as it starts.
 export DONDOC_FUZZ_SEEDS="$out/corpus_bundle"
-cp "$top"/tests/data/samples/*.txt "$corpus/"
+cp "$top"/tests/data/samples/*.txt "$top"/tests/data/prose-*.txt "$corpus/"
 grep -h -o -P '\t(Quý|Tháng|Trước|Trong|Thường|Năm|Theo|Sau|Từ|Kỳ)[^\t]*' \
 	"$top"/tests/data/samples/*.txt | sort -u | head -200 | while IFS= read -r line; do
 	printf '%s' "$line" > "$out/corpus_schedule/$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
