@@ -189,9 +189,30 @@ static int verify_signatures(struct core *c, const struct bundle *bd, struct err
 	return ERR_OK;
 }
 
+/* What a batch holds, added to sum: export and inspect count the same way,
+ * so the two say the same of one file. */
+static void count_items(const struct batch *b, struct bundle_summary *sum)
+{
+	size_t j;
+
+	for (j = 0; j < b->nitems; j++) {
+		const struct item *it = &b->items[j];
+		long *count[] = {[SYNC_UNIT] = &sum->units, [SYNC_PLAN] = &sum->plans,
+				 [SYNC_SECTION] = &sum->sections, [SYNC_TASK] = &sum->tasks,
+				 [SYNC_ASSIGN] = &sum->assignments,
+				 [SYNC_SUBMISSION] = &sum->submissions};
+
+		if (it->type == ITEM_RECORD)
+			sum->records++;
+		else
+			(*count[it->type])++;
+	}
+}
+
 /* Every check at once, against the tree as it is here (export reads back
  * its own bundle this way, and so does inspect on a read-only database). */
-static int check_trust(struct core *c, struct bundle *bd, int release, struct error *err)
+static int check_trust(struct core *c, struct bundle *bd, struct bundle_summary *tally,
+		       struct error *err)
 {
 	struct chains ok = {NULL, 0};
 	size_t i;
@@ -201,9 +222,13 @@ static int check_trust(struct core *c, struct bundle *bd, int release, struct er
 		return rc;
 	if (bd->nb && !(ok.v = malloc(bd->nb * sizeof *ok.v)))
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	/* With a tally, each batch is counted and let go once verified: an
+	 * exporter checking what it wrote need not hold it all. */
 	for (i = 0, rc = ERR_OK; i < bd->nb && !rc; i++)
-		if (!(rc = verify_batch(c, bd, i, &ok, err)) && release)
+		if (!(rc = verify_batch(c, bd, i, &ok, err)) && tally) {
+			count_items(&bd->b[i], tally);
 			wire_release(&bd->b[i]);
+		}
 	free(ok.v);
 	return rc ? rc : verify_sender(c, bd, err);
 }
@@ -1274,9 +1299,15 @@ int bundle_export(struct core *c, const struct bundle_export_opts *o, struct bun
 		if (n != out.len || memcmp(back, out.p, out.len) != 0) {
 			rc = error_set(err, ERR_IO, _("%s: what was written reads back differently"),
 				       o->path);
-		} else if (wire_layout(back, n, &bd, err) || wire_check_sizes(&bd, err) ||
-			   check_trust(c, &bd, 1, err)) {
-			rc = error_prefix(err, _("%s: the written bundle does not verify: "), o->path);
+		} else {
+			/* What the file holds, relayed batches included, as
+			 * inspect will say. */
+			sum->units = sum->plans = sum->sections = sum->tasks = 0;
+			sum->assignments = sum->submissions = sum->records = 0;
+			if (wire_layout(back, n, &bd, err) || wire_check_sizes(&bd, err) ||
+			    check_trust(c, &bd, sum, err))
+				rc = error_prefix(err, _("%s: the written bundle does not verify: "),
+						  o->path);
 		}
 		wire_free(&bd);
 		free(back);
@@ -1339,12 +1370,11 @@ int bundle_inspect(struct core *c, const char *path, struct bundle_summary *sum,
 			if (wire_inflate(&bd.b[i], i, &why) || wire_parse_batch(&bd.b[i], i, &why))
 				break;
 	} else {
-		check_trust(c, &bd, 0, &why);
+		check_trust(c, &bd, NULL, &why);
 	}
 	snprintf(verdict, 768, "%s", why.code ? why.msg : "");
 	for (i = 0; i < bd.nb; i++) {
 		struct bundle_batch_info b;
-		size_t j;
 
 		memset(&b, 0, sizeof b);
 		unit_label(c, bd.b[i].origin_gid, b.origin);
@@ -1354,18 +1384,7 @@ int bundle_inspect(struct core *c, const char *path, struct bundle_summary *sum,
 		b.raw = bd.b[i].raw_len;
 		b.comp = bd.b[i].comp_len;
 		b.entries = (long)bd.b[i].nitems;
-		for (j = 0; j < bd.b[i].nitems; j++) {
-			const struct item *it = &bd.b[i].items[j];
-			long *count[] = {[SYNC_UNIT] = &sum->units, [SYNC_PLAN] = &sum->plans,
-					 [SYNC_SECTION] = &sum->sections, [SYNC_TASK] = &sum->tasks,
-					 [SYNC_ASSIGN] = &sum->assignments,
-					 [SYNC_SUBMISSION] = &sum->submissions};
-
-			if (it->type == ITEM_RECORD)
-				sum->records++;
-			else
-				(*count[it->type])++;
-		}
+		count_items(&bd.b[i], sum);
 		if (fn && (rc = fn(&b, ctx)))
 			break;
 	}
