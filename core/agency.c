@@ -421,7 +421,7 @@ static int read_cell(const struct agency_dir *d, const char *cell, enum agency_r
 {
 	char *text = expand_cac_so(cell);
 	struct folded f;
-	size_t i, seg = 0;
+	size_t i, seg = 0, rest_from = (size_t)-1;
 	int rc = 0;
 
 	if (!text)
@@ -439,6 +439,7 @@ static int read_cell(const struct agency_dir *d, const char *cell, enum agency_r
 			rc = add(out, role, m.entry, text + f.map[m.start], f.map[m.end] - f.map[m.start]);
 			i = m.end;
 			seg = i;
+			rest_from = (size_t)-1;
 			continue;
 		}
 		if (keep_rest && (i == f.len || f.s[i] == ',' || f.s[i] == ';' ||
@@ -453,10 +454,26 @@ static int read_cell(const struct agency_dir *d, const char *cell, enum agency_r
 				const char *orig = text + f.map[a];
 				size_t olen = f.map[b] - f.map[a];
 
-				/* A name starts with a capital letter. */
-				if (isupper((unsigned char)orig[0]) || (unsigned char)orig[0] >= 0xc3)
+				/* A name starts with a capital letter; after a comma, a
+				 * part in lower case goes on the name before it ("Phòng
+				 * Tổ chức, biên chế"). */
+				if (isupper((unsigned char)orig[0]) || (unsigned char)orig[0] >= 0xc3) {
 					rc = add(out, role, NULL, orig, olen);
+					rest_from = out->n && !out->v[out->n - 1].entry ? a : (size_t)-1;
+				} else if (rest_from != (size_t)-1 && out->n) {
+					char *t = strndup(text + f.map[rest_from],
+							  f.map[b] - f.map[rest_from]);
+
+					if (!t)
+						rc = -1;
+					else {
+						free(out->v[out->n - 1].text);
+						out->v[out->n - 1].text = t;
+					}
+				}
 			}
+			if (i < f.len && f.s[i] != ',')
+				rest_from = (size_t)-1;
 			seg = i + 1;
 		}
 		i++;
@@ -671,11 +688,13 @@ int agency_read_prose(const struct agency_dir *d, const char *prose, struct agen
 		return -1;
 	}
 	for (i = 0; i <= f.len && rc == 0; i++) {
-		/* Clauses end at ";", a line break (a list item) or a sentence; only
-		 * ";" goes on with the same list. */
+		/* Clauses end at ";", a line break (a list item), a sentence or a
+		 * parenthesis ("... (Phòng X chủ trì; ...)"); only ";" goes on
+		 * with the same list. */
 		int semicolon = i < f.len && f.s[i] == ';';
 
-		if (i == f.len || semicolon || text[f.map[i]] == '\n' ||
+		if (i == f.len || semicolon || text[f.map[i]] == '\n' || f.s[i] == '(' ||
+		    f.s[i] == ')' ||
 		    (f.s[i] == '.' && (f.s[i + 1] == ' ' || f.s[i + 1] == '\0'))) {
 			if (i > start)
 				rc = read_clause(d, text, &f, start, i, &carry, out);

@@ -351,6 +351,20 @@ static char *join_upper_block(struct reader *r, size_t first, size_t last)
 }
 
 /* The issuer: the block of lines just above the national motto. */
+/* A line naming a unit that sits under the one above it in a heading. */
+static int under_parent(const char *line)
+{
+	static const char *const kinds[] = {"so ", "ban ", "phong ", "van phong ", "trung tam ",
+					    "chi cuc ", "thanh tra ", NULL};
+	char *f = doc_folded(line);
+	int r = 0;
+
+	for (size_t i = 0; kinds[i] && !r; i++)
+		r = strncmp(f, kinds[i], strlen(kinds[i])) == 0;
+	free(f);
+	return r;
+}
+
 static void head_issuer(struct reader *r, size_t end)
 {
 	size_t i;
@@ -373,6 +387,10 @@ static void head_issuer(struct reader *r, size_t end)
 		while (first > 0 && r->lines[first - 1][0] && last - first < 3)
 			first--;
 		r->doc->issuer = join_upper_block(r, first, last);
+		if (last > first && under_parent(r->lines[last])) {
+			r->doc->issuer_parent = join_upper_block(r, first, last - 1);
+			r->doc->issuer_unit = join_upper_block(r, last, last);
+		}
 		return;
 	}
 }
@@ -1136,9 +1154,30 @@ int document_read(const char *file, const char *data, size_t len, const char *en
 			goto fail;
 	}
 	if (!in_table && !(format && strcmp(format, "table") == 0)) {
-		/* No appendix: the tasks are written as paragraphs. */
+		/* No appendix: the tasks are written as paragraphs. Unless the
+		 * text sends the reader to an appendix that is not there (a file
+		 * cut short, the appendix saved apart): its few paragraphs are
+		 * not the plan's tasks. */
 		size_t head_end;
-		int found = prose_read(&r, &head_end);
+		int found;
+
+		for (i = 0; !format && i < r.nlines; i++) {
+			char *f = doc_folded(r.lines[i]);
+			int refers = strstr(f, "nhiem vu") && (strstr(f, "tai phu luc") ||
+							     strstr(f, "theo phu luc") ||
+							     strstr(f, "phu luc kem theo"));
+
+			free(f);
+			if (refers) {
+				rc = error_set(err, ERR_INVALID,
+					_("%s:%zu: the tasks are in an appendix, but no task table was found "
+					  "(a tab-separated table whose header starts with \"STT\"); was the "
+					  "appendix left out? (--format prose reads the paragraphs anyway)"),
+					file, i + 1);
+				goto fail;
+			}
+		}
+		found = prose_read(&r, &head_end);
 
 		if (found < 0) {
 			rc = err->code;
@@ -1202,5 +1241,7 @@ void document_free(struct document *d)
 	free(d->number);
 	free(d->title);
 	free(d->issuer);
+	free(d->issuer_parent);
+	free(d->issuer_unit);
 	free(d);
 }

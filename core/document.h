@@ -26,6 +26,10 @@ struct document {
 	char *number;               /* 3409/QĐ-UBND, or NULL */
 	char *title;
 	char *issuer;               /* as written, or NULL */
+	/* When the heading names a department or office under its parent
+	 * ("UBND TỈNH KHÁNH HÒA" over "SỞ NỘI VỤ"): the parent's lines and the
+	 * unit's own line; else NULL. */
+	char *issuer_parent, *issuer_unit;
 	char issued[11];            /* YYYY-MM-DD, "" when not given */
 	int start_year, end_year;   /* 0 when the document does not say */
 	char hash[65];              /* BLAKE2b of the text, for "already imported" */

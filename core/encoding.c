@@ -158,6 +158,34 @@ static int finish(const char *file, char *utf8, char **out, struct error *err)
 	return ERR_OK;
 }
 
+/* Many well-formed multi-byte UTF-8 sequences and few bytes that are not:
+ * the legacy code pages write Vietnamese letters as single bytes, so they
+ * rarely form a valid sequence by chance, let alone dozens. */
+static int mostly_utf8(const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	size_t i = 0, good = 0, badbytes = 0;
+
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n;
+
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
+		if (n > 1) {
+			good++;
+			i += (size_t)n;
+		} else {
+			badbytes++;
+			i++;
+		}
+	}
+	return good >= 8 && badbytes * 10 <= good;
+}
+
 int encoding_decode(const char *file, const char *data, size_t len, const char *encoding,
 		    char **out, const char **used, struct error *err)
 {
@@ -187,6 +215,14 @@ int encoding_decode(const char *file, const char *data, size_t len, const char *
 			return error_set(err, ERR_INVALID,
 				_("%s:%d: invalid UTF-8; if the file comes from older software, try "
 				  "--encoding cp1258, tcvn3 or viscii"), file, line_of(data, bad - 1));
+		/* Mostly UTF-8 with a few bad bytes is a damaged UTF-8 file, not
+		 * a legacy one: read as a legacy code page it would only fail
+		 * later, on some other line. */
+		if (mostly_utf8(data, len))
+			return error_set(err, ERR_INVALID,
+				_("%s:%d: invalid UTF-8 in a file that is otherwise UTF-8 (a damaged "
+				  "byte?); correct that line, or give --encoding if the file really "
+				  "comes from older software"), file, line_of(data, bad - 1));
 	}
 	for (i = 0; i < sizeof legacy / sizeof legacy[0]; i++) {
 		char *candidate;

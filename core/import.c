@@ -236,7 +236,22 @@ static int find_issuer(struct core *c, const struct document *doc, const struct 
 	*id = 0;
 	if (o->issuer)
 		return core_unit_id(c, o->issuer, id, err);
-	if (doc->issuer) {
+	/* A department under its province ("UBND TỈNH KHÁNH HÒA" / "SỞ NỘI VỤ"):
+	 * the department, in the province's tree when that is known. */
+	if (doc->issuer_unit) {
+		char *fp = text_fold(doc->issuer_parent), *fu = text_fold(doc->issuer_unit);
+		int64_t root = 0;
+
+		rc = fp && fu ? store_unit_match_name(c->store, fp, 0, 0, take_unit_id, &root, err)
+			      : ERR_NOMEM;
+		if (!rc || rc == 1)
+			rc = store_unit_match_name(c->store, fu, root, 0, take_unit_id, id, err);
+		free(fp);
+		free(fu);
+		if (rc && rc != 1)
+			return rc;
+	}
+	if (!*id && doc->issuer) {
 		char *f = text_fold(doc->issuer);
 
 		rc = f ? store_unit_match_name(c->store, f, 0, 0, take_unit_id, id, err) : ERR_NOMEM;
@@ -257,11 +272,21 @@ static int find_issuer(struct core *c, const struct document *doc, const struct 
 		}
 	}
 	if (!*id && doc->issuer) {
-		/* The very first import: the heading's unit is the installation's. */
+		/* The very first import: the heading's unit is the installation's
+		 * (with the one above it, when the heading names both). */
 		if ((rc = unit_walk(c, any_unit, NULL, err)) == 0) {
-			if ((rc = unit_add_from_heading(c, doc->issuer, made, err)))
-				return rc;
-			return core_unit_id(c, made->code, id, err);
+			struct unit_made above = {0};
+
+			if (doc->issuer_unit) {
+				if ((rc = unit_add_from_heading(c, doc->issuer_parent, NULL, &above, err)))
+					return rc;
+				free(above.name);
+				rc = unit_add_from_heading(c, doc->issuer_unit, above.code, made, err);
+				snprintf(made->parent, sizeof made->parent, "%s", above.code);
+			} else {
+				rc = unit_add_from_heading(c, doc->issuer, NULL, made, err);
+			}
+			return rc ? rc : core_unit_id(c, made->code, id, err);
 		}
 		if (rc != 1)
 			return rc;
@@ -341,6 +366,9 @@ static int prose_agencies(const struct import_options *o, const struct doc_item 
 	    !list->n)
 		rc = agency_read_cell(o->agencies, it->lead, ROLE_LEAD, list);
 	heading = list->n;
+	/* "Cơ quan phối hợp: Sở A, Sở B" under the task. */
+	if (!rc && it->coord)
+		rc = agency_read_cell(o->agencies, it->coord, ROLE_COORD, list);
 	if (!rc && it->title && (rc = agency_read_prose(o->agencies, it->title, &own)) == 0)
 		for (i = 0; i < own.n && !rc; i++)
 			rc = agency_list_add(list, heading ? ROLE_COORD : own.v[i].role,
@@ -491,7 +519,9 @@ static int write_items(struct core *c, const struct document *doc, const struct 
 			in.assignees = as.v;
 			in.nassignees = as.n;
 			rc = task_add(c, &in, &ids[i], &unresolved, err);
-			if (rc)
+			/* A fault of the document names its line; a full disk or
+			 * a failing database is not the document's. */
+			if (rc == ERR_INVALID)
 				error_prefix(err, "%s:%d: ", o->file, it->line);
 			if (!rc && o->on_item && tell_item(o, it, &as, &sp) < 0)
 				rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
@@ -613,8 +643,26 @@ static int matching_text(const char *text, int64_t count, void *ctx)
 	return 0;
 }
 
-int agency_map(struct core *c, const char *name, const char *unit_code, int64_t *linked,
-	       struct error *err)
+/* "các huyện", "các xã, phường", "các sở, ban, ngành": many units. */
+static int names_many(const struct agency_dir *dir, const char *name, const char *fold)
+{
+	static const char *const plural[] = {"cac huyen", "cac xa", "cac phuong", "cac so",
+					     "cac quan", "cac thi xa", "cac thanh pho", "cac don vi",
+					     "cac co quan", "cac dia phuong", "cap huyen", "cap xa",
+					     NULL};
+	const struct agency_entry *e = dir ? agency_lookup(dir, name) : NULL;
+	size_t i;
+
+	if (e && e->group)
+		return 1;
+	for (i = 0; plural[i]; i++)
+		if (strstr(fold, plural[i]))
+			return 1;
+	return 0;
+}
+
+int agency_map(struct core *c, const struct agency_dir *dir, const char *name,
+	       const char *unit_code, int force, int64_t *linked, struct error *err)
 {
 	struct texts t = {NULL, 0, NULL, 0};
 	char *fold = NULL;
@@ -629,6 +677,13 @@ int agency_map(struct core *c, const char *name, const char *unit_code, int64_t 
 				 name);
 	}
 	t.fold = fold;
+	if (!force && names_many(dir, name, fold)) {
+		rc = error_set(err, ERR_INVALID,
+			_("'%s' names many units, not one: an import gives the task to each of "
+			  "them; to send all of it to %s alone anyway, give --force"),
+			name, unit_code);
+		goto out;
+	}
 	if ((rc = core_begin(c, err)))
 		goto out;
 	if ((rc = core_unit_id(c, unit_code, &unit, err)) ||

@@ -67,9 +67,11 @@ int plan_clear_way(struct core *c, const char *file, int64_t issuer, const char 
 
 /* Map an agency name (any case, with or without diacritics) to a unit once:
  * the unresolved assignments that name it are linked now, and later imports
- * resolve it too. *linked counts the assignments linked. */
-int agency_map(struct core *c, const char *name, const char *unit_code, int64_t *linked,
-	       struct error *err);
+ * resolve it too. *linked counts the assignments linked. A phrase that
+ * names many units ("Ủy ban nhân dân các huyện ...": a group of dir, or
+ * "các" before a plural of units) is refused unless force. */
+int agency_map(struct core *c, const struct agency_dir *dir, const char *name,
+	       const char *unit_code, int force, int64_t *linked, struct error *err);
 /* Agency names no unit matches yet, with how many assignments name each. */
 int agency_unresolved(struct core *c, int (*fn)(const char *text, int64_t count, void *ctx),
 		      void *ctx, struct error *err);

@@ -171,9 +171,10 @@ static enum mark mark_of(const char *s, char number[16], size_t *len)
 		*len = n + (s[n] == '.' ? 2 : 1);
 		return M_AREA;
 	}
-	/* Lettered: "a) ", "đ) " (đ is two bytes) */
+	/* Lettered: "a) ", "đ) " (đ is two bytes), or "a. " before a capital */
 	n = strncmp(s, "\xc4\x91", 2) == 0 ? 2 : (s[0] >= 'a' && s[0] <= 'z') ? 1 : 0;
-	if (n && s[n] == ')' && s[n + 1] == ' ') {
+	if (n && ((s[n] == ')' && s[n + 1] == ' ') ||
+		  (s[n] == '.' && s[n + 1] == ' ' && doc_is_upper_at(s + n + 2)))) {
 		memcpy(number, s, n);
 		number[n] = '\0';
 		*len = n + 2;
@@ -298,7 +299,7 @@ static const struct {
 	int drop;               /* drop the marker itself (a label) */
 } markers[] = {
 	{"thoi han hoan thanh:", 1}, {"thoi gian hoan thanh:", 1}, {"thoi gian thuc hien:", 1},
-	{"thoi han:", 1}, {"hoan thanh trong ", 0}, {"hoan thanh truoc ", 0},
+	{"thoi han:", 1}, {"thoi gian:", 1}, {"tien do:", 1}, {"hoan thanh trong ", 0}, {"hoan thanh truoc ", 0},
 	{"cham nhat ", 0}, {"truoc ngay ", 0}, {"trong quy ", 0}, {"trong nam ", 0},
 	{"vao quy ", 0}, {"dinh ky ", 0}, {"hang nam", 0}, {"hang quy", 0}, {"hang thang", 0},
 	{"thuong xuyen", 0}, {"ca nam", 0}, {"giai doan 20", 0},
@@ -340,10 +341,17 @@ static char *deadline(const char *text)
 	start = best + (size_t)drop;
 	while (start < f.len && f.s[start] == ' ')
 		start++;
-	/* To the end of its sentence. */
-	for (end = start; end < f.len; end++)
-		if (f.s[end] == ';' || (f.s[end] == '.' && (end + 1 == f.len || f.s[end + 1] == ' ')))
-			break;
+	/* To the end of its sentence, or of the parenthesis it is in
+	 * ("... (Phòng X chủ trì; hoàn thành trong Quý III năm 2026)"). */
+	{
+		const char *open = memrchr(f.s, '(', best), *close = memrchr(f.s, ')', best);
+		int inside = open && (!close || close < open);
+
+		for (end = start; end < f.len; end++)
+			if (f.s[end] == ';' || (inside && f.s[end] == ')') ||
+			    (f.s[end] == '.' && (end + 1 == f.len || f.s[end + 1] == ' ')))
+				break;
+	}
 	out = start < end ? strndup(text + f.map[start], f.map[end] - f.map[start]) : NULL;
 	text_folded_free(&f);
 	return out;
@@ -427,6 +435,72 @@ static char *agency_prefix(const char *text)
 	return prefix;
 }
 
+/* ---------------------------------------------------------------- labels */
+
+/* A line that gives a field of the task above it rather than a task of its
+ * own ("- Cơ quan chủ trì: Sở Nội vụ.", "Thời gian hoàn thành: Quý II/2026",
+ * "Sản phẩm: Quyết định của UBND tỉnh"), as plans often lay a task out. */
+enum label { L_NONE, L_LEAD, L_COORD, L_TIME, L_OUTPUT };
+
+static const struct {
+	const char *fold;
+	enum label label;
+} labels[] = {
+	{"co quan chu tri", L_LEAD}, {"don vi chu tri", L_LEAD}, {"chu tri", L_LEAD},
+	{"co quan thuc hien", L_LEAD}, {"don vi thuc hien", L_LEAD},
+	{"co quan phoi hop", L_COORD}, {"don vi phoi hop", L_COORD}, {"phoi hop", L_COORD},
+	{"thoi gian hoan thanh", L_TIME}, {"thoi gian thuc hien", L_TIME},
+	{"thoi han hoan thanh", L_TIME}, {"thoi han", L_TIME}, {"tien do", L_TIME},
+	{"thoi gian", L_TIME},
+	{"san pham", L_OUTPUT}, {"ket qua", L_OUTPUT},
+};
+
+/* The label a paragraph starts with, and where its value begins. */
+static enum label label_of(const char *text, const char **value)
+{
+	struct folded f;
+	enum label l = L_NONE;
+	size_t i;
+
+	if (text_fold_map(text, &f) < 0)
+		return L_NONE;
+	for (i = 0; i < sizeof labels / sizeof labels[0] && l == L_NONE; i++) {
+		size_t n = strlen(labels[i].fold), at = n;
+
+		if (strncmp(f.s, labels[i].fold, n) != 0)
+			continue;
+		/* "Chủ trì: X", "Cơ quan chủ trì (phối hợp): X": a colon soon after */
+		while (at < f.len && at < n + 24 && f.s[at] != ':')
+			at++;
+		if (at < f.len && f.s[at] == ':' && at + 1 < f.len) {
+			l = labels[i].label;
+			*value = text + f.map[at + 1];
+			while (**value == ' ')
+				(*value)++;
+		}
+	}
+	text_folded_free(&f);
+	return l;
+}
+
+/* Set a task's field from a label line (the value without a final ".").
+ * 0, or -1 without memory. */
+static int set_field(struct doc_item *it, enum label l, const char *value)
+{
+	size_t n = strlen(value);
+	char **field = l == L_LEAD ? &it->lead : l == L_COORD ? &it->coord
+		       : l == L_TIME ? &it->schedule : &it->output;
+	char *v;
+
+	while (n && (value[n - 1] == '.' || value[n - 1] == ';' || value[n - 1] == ' '))
+		n--;
+	if (!(v = strndup(value, n)))
+		return -1;
+	free(*field);
+	*field = v;
+	return 0;
+}
+
 /* --------------------------------------------------------------- items */
 
 struct walk {
@@ -489,12 +563,39 @@ static int section_now(const struct walk *w)
 	return w->area >= 0 ? w->area : w->part;
 }
 
-static int walk_para(struct walk *w, const struct para *p)
+/* next: the paragraph after p, or NULL. */
+static int walk_para(struct walk *w, const struct para *p, const struct para *next)
 {
+	const char *value;
 	char number[48];
 	char *prefix;
+	enum label l;
 	int i;
 
+	/* A field of the task above ("- Cơ quan chủ trì: Sở Nội vụ."). */
+	if ((p->mark == M_DASH || p->mark == M_PLUS || p->mark == M_NONE) && w->in_work &&
+	    w->area != -2 && w->last_task >= 0 && (l = label_of(p->text, &value)) != L_NONE)
+		return set_field(&w->r->doc->items[w->last_task], l, value);
+	/* "a) Xây dựng Đề án ...:" followed by its fields is a task, not a
+	 * heading naming who does what follows. */
+	if (next && (next->mark == M_DASH || next->mark == M_NONE) &&
+	    label_of(next->text, &value) != L_NONE && agency_heading(p->text) &&
+	    (p->mark == M_LETTER || p->mark == M_DASH)) {
+		if (!w->in_work || w->area == -2)
+			return 0;
+		if (p->mark == M_LETTER) {
+			snprintf(w->letter, sizeof w->letter, "%s", p->number);
+			w->dashes = 0;
+			snprintf(number, sizeof number, "%s", p->number);
+		} else if (w->letter[0]) {
+			snprintf(number, sizeof number, "%s.%d", w->letter, ++w->dashes);
+		} else {
+			snprintf(number, sizeof number, "%d", ++w->dashes);
+		}
+		i = add_task(w, p, number, section_now(w), w->context);
+		w->last_task = i;
+		return i < 0 ? -1 : 0;
+	}
 	switch (p->mark) {
 	case M_PART:
 		w->in_work = assigns_work(p->text);
@@ -517,7 +618,23 @@ static int walk_para(struct walk *w, const struct para *p)
 			return 0;
 		}
 		if (is_heading(p) || agency_heading(p->text)) {
-			if ((w->area = add_section(w, p, w->part, w->part >= 0)) < 0)
+			/* "1.2" sits in "1" when "1" is a section of this part. */
+			int parent = w->part, depth = w->part >= 0;
+			const char *dot = strrchr(p->number, '.');
+
+			/* The nearest enclosing area numbered as its prefix. */
+			for (int a = w->area; dot && a >= 0 && a != w->part;
+			     a = w->r->doc->items[a].parent) {
+				const struct doc_item *it = &w->r->doc->items[a];
+
+				if (strlen(it->number) == (size_t)(dot - p->number) &&
+				    strncmp(it->number, p->number, (size_t)(dot - p->number)) == 0) {
+					parent = a;
+					depth = it->depth + 1;
+					break;
+				}
+			}
+			if ((w->area = add_section(w, p, parent, depth)) < 0)
 				return -1;
 			if (agency_heading(p->text))
 				set_context(w, p->text, M_AREA);
@@ -623,7 +740,7 @@ int prose_read(struct reader *r, size_t *head_end)
 	for (body = 0; body < ps.n && !rc; body++) {
 		if (ends_body(ps.v[body].text))
 			break;
-		if (walk_para(&w, &ps.v[body]) < 0)
+		if (walk_para(&w, &ps.v[body], body + 1 < ps.n ? &ps.v[body + 1] : NULL) < 0)
 			rc = doc_fail_nomem(r);
 	}
 	free(w.context);

@@ -93,11 +93,15 @@ const char *evidence_next(const char *lines, char number[128], char date[11], ch
 
 /* "Báo cáo số 12/BC-UBND ngày 15/6/2024" -> number 12/BC-UBND, date
  * 2024-06-15: the date is the token that reads as a date, the number the
- * first other token with a slash. */
+ * first other token with a slash. What is written after the number is
+ * kept with it ("12/BC-UBND 15/06/2024 kèm phụ lục" -> "12/BC-UBND (kèm
+ * phụ lục)"): nothing the officer wrote is dropped; what comes before it
+ * is the kind of document, which the number's symbol says already. */
 static int evidence_parse(const char *text, char number[128], char date[11], struct error *err)
 {
-	char *copy = strdup(text), *tok, *save = NULL;
+	char *copy = strdup(text), *tok, *save = NULL, rest[128] = "";
 	struct date d;
+	size_t n = 0;
 
 	number[0] = date[0] = '\0';
 	if (!copy)
@@ -107,12 +111,23 @@ static int evidence_parse(const char *text, char number[128], char date[11], str
 			date_format(d, date);
 		else if (!number[0] && strchr(tok, '/') && strlen(tok) < 128)
 			snprintf(number, 128, "%s", tok);
+		else if (number[0] && strcmp(tok, "ngày") != 0 && strcmp(tok, "ngay") != 0 &&
+			 n + strlen(tok) + 2 < sizeof rest)
+			n += (size_t)snprintf(rest + n, sizeof rest - n, "%s%s", n ? " " : "", tok);
+		else if (number[0] && n + strlen(tok) + 2 >= sizeof rest)
+			n = sizeof rest;     /* too long: refused below */
 	}
 	free(copy);
 	if (!number[0])
 		return error_set(err, ERR_INVALID,
 			_("evidence '%s': give the document's number, such as 12/BC-UBND, "
 			  "and optionally its date, such as 15/06/2024"), text);
+	if (n >= sizeof rest || strlen(number) + n + 4 > 127)
+		return error_set(err, ERR_INVALID,
+			_("evidence '%s': too long; give the document's number and date, and say "
+			  "more in the note"), text);
+	if (n)
+		snprintf(number + strlen(number), 128 - strlen(number), " (%s)", rest);
 	return ERR_OK;
 }
 

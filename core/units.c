@@ -105,8 +105,8 @@ static const struct {
 	{"thi xa", "district", 2, 1},
 };
 
-int unit_add_from_heading(struct core *c, const char *heading, struct unit_made *out,
-			  struct error *err)
+int unit_add_from_heading(struct core *c, const char *heading, const char *parent_code,
+			  struct unit_made *out, struct error *err)
 {
 	struct folded f = {0};
 	const char *key, *name;
@@ -156,12 +156,18 @@ int unit_add_from_heading(struct core *c, const char *heading, struct unit_made 
 	if (n == 0)
 		out->code[n++] = 'U';
 	out->code[n] = '\0';
+	if (parent_code) {
+		char own[16];
+
+		memcpy(own, out->code, n + 1);     /* n <= 12 */
+		snprintf(out->code, sizeof out->code, "%.20s-%s", parent_code, own);
+	}
 	name = heading + f.map[(size_t)(key - f.s)];
 	out->name = text_name_case(name, place);
 	text_folded_free(&f);
 	if (!out->name)
 		return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
-	if ((rc = unit_add(c, out->code, out->name, NULL, out->kind, err)) ||
+	if ((rc = unit_add(c, out->code, out->name, parent_code, out->kind, err)) ||
 	    (rc = unit_use(c, out->code, err))) {
 		free(out->name);
 		out->name = NULL;

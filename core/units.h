@@ -26,9 +26,12 @@ struct unit_made {
 	char code[40];
 	char *name;
 	const char *kind;
+	char parent[40];            /* the unit made above it, "" none */
 };
-int unit_add_from_heading(struct core *c, const char *heading, struct unit_made *out,
-			  struct error *err);
+/* parent_code: the unit it sits under (its code then starts with the
+ * parent's, "KH-SNV"); NULL for a root. */
+int unit_add_from_heading(struct core *c, const char *heading, const char *parent_code,
+			  struct unit_made *out, struct error *err);
 int unit_use(struct core *c, const char *code, struct error *err);
 /* The acting unit's id; ERR_NOTFOUND with advice when none is set. */
 int unit_acting(struct core *c, int64_t *id, struct error *err);

@@ -81,6 +81,11 @@ like "$out" '"state":"done-late"' "finished after the due date is done late"
 like "$out" '\{"number":"12/BC-SNV","date":"2024-07-03","hash":"[0-9a-f]{64}"\}' \
 	"the evidence file's hash is kept, not the file"
 like "$out" '"history":\[\{"status":"doing".*\},\{"status":"done"' "the history has both changes"
+# What is written after the number is kept with it, not dropped.
+run dd set 1 --unit SNV --period 2024Q3 --status done --evidence "12/BC-UBND 15/06/2024 kèm phụ lục"
+run dd show 1 --json
+like "$out" '\{"number":"12/BC-UBND \(kèm phụ lục\)","date":"2024-06-15"' \
+	"evidence keeps the words after the number (kèm phụ lục)"
 run dd show 1
 like "$out" 'Coordinating: +UBND huyện Cam Lâm \(CL\); Báo Khánh Hòa \(unresolved\)' \
 	"show lists the coordinators"

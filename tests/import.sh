@@ -132,6 +132,14 @@ run dd agency map "so y te" KH-SYT
 is "$out" "'so y te' is KH-SYT from now on; 2 assignments linked" "agency map links what was imported"
 run dd agency list
 unlike "$out" 'Sở Y tế' "the name is no longer unresolved"
+# A phrase that names many units is not mapped onto one without a word.
+run dd agency map "Ủy ban nhân dân các huyện, thị xã, thành phố" KH-CR
+is "$rc" 1 "agency map of a group phrase onto one district: refused"
+like "$err" "names many units, not one: .*give --force" "saying why and how to insist"
+run dd agency map "UBND các xã thuộc huyện" KH-CR
+is "$rc" 1 "a plural phrase the directory does not know: refused too"
+run dd agency map --force "UBND các xã thuộc huyện" KH-CR
+is "$rc" 0 "with --force it is mapped"
 run dd list --search "kham benh" --json
 like "$out" '"lead":\[\{"unit":"KH-SYT","name":"Sở Y tế Khánh Hòa"\}\]' "the task now has the unit as lead"
 run dd import --replace "$samples/khanhhoa-2024-cchc.txt"

@@ -28,7 +28,8 @@ same() {   # same NAME FILE: FILE is the reviewed golden/NAME
 	fi
 }
 
-for doc in khanhhoa-2026-ctr-chuyendoiso:27/CTr-UBND:23 prose-markdown:112/KH-UBND:12; do
+for doc in khanhhoa-2026-ctr-chuyendoiso:27/CTr-UBND:23 prose-markdown:112/KH-UBND:12 \
+	   prose-fields:418/KH-SNV:6; do
 	name=${doc%%:*}
 	rest=${doc#*:}
 	plan=${rest%%:*}
@@ -76,6 +77,31 @@ like "$(grep '"number":"b",.*Quy chế phối hợp' "$tmp/prose-markdown.jsonl"
 	'"coord":\[\{"unit":null,"name":"Sở Tài chính"\},\{"unit":"NT-STP"' \
 	"the shared \"Sở\" is expanded: Sở Tài chính and Sở Tư pháp coordinate"
 
+# A task laid out as fields ("- Cơ quan chủ trì: ...", "- Thời gian hoàn
+# thành: ...", "- Sản phẩm: ...") takes them; the lines are not tasks.
+fields="$tmp/prose-fields.jsonl"
+like "$(grep '"number":"a","title":"Rà soát, hoàn thiện danh mục' "$fields")" \
+	'"output":"Danh mục vị trí việc làm được phê duyệt".*"due":"2026-06-30","lead":\[\{"unit":null,"name":"Phòng Tổ chức, biên chế"\}\],"coord":\[\{"unit":null,"name":"Ủy ban nhân dân cấp xã"\}\]' \
+	"fields under a task give its lead, coordinators, deadline and output"
+unlike "$(cat "$fields")" '"title":"(Cơ quan chủ trì|Thời gian|Sản phẩm|Phối hợp)' \
+	"and are not tasks themselves"
+like "$(grep '"number":"b","title":"Xây dựng Đề án' "$fields")" \
+	'"lead":\[\{"unit":"KH-SNV-VP".*"coord":\[\{"unit":"KH-STC".*\{"unit":"KH-SKHCN"' \
+	"a task ending in a colon before its fields is a task, not a heading"
+like "$(grep '"number":"1","title":"Tổ chức thi tuyển' "$fields")" \
+	'"due":"2026-09-30","lead":\[\{"unit":null,"name":"Phòng Công chức, viên chức"\}\]' \
+	"a lead and deadline in parentheses"
+like "$(cat "$fields")" '"section":\{"code":"1.1","title":"Rà soát vị trí việc làm"\}' \
+	"areas numbered 1.1 are sections"
+# A department's heading names its province above it: on an empty database
+# both are created, the department acted for.
+rm -f "$db"
+run dd import "$top_srcdir/tests/data/prose-fields.txt"
+like "$out" "unit KH-SNV added from the heading: Sở Nội vụ \(department\)" \
+	"a department's plan on an empty database creates the department"
+like "$out" "and above it unit KH, which the heading names too" "under its province"
+like "$(dd unit list)" "^  \* KH-SNV  Sở Nội vụ" "and acts for the department, under the province"
+
 # --format: a prose document read as a table is refused, and a document
 # that assigns nothing says what it looked for.
 fresh
@@ -88,6 +114,19 @@ run dd import "$tmp/none.txt"
 is "$rc" 1 "a document with no task: refused"
 like "$err" "none.txt: no tasks found" "naming the file"
 is "$(dd plan list)" "" "and nothing is written"
+# A plan whose tasks are "in the appendix" but whose appendix is not in the
+# file is refused, not read from its few paragraphs.
+sed -n '1,/^III\./p' "$top_srcdir/tests/data/samples/khanhhoa-2024-cchc.txt" >"$tmp/cut.txt"
+run dd import "$tmp/cut.txt"
+is "$rc" 1 "a plan cut before its appendix: refused"
+like "$err" "cut.txt:[0-9]+: the tasks are in an appendix, but no task table was found" \
+	"naming the line that points to the appendix"
+# A UTF-8 file with one damaged byte is blamed on that byte's line, not read
+# as a legacy code page and blamed on another.
+sed 's/^Số: /S\xff: /' "$top_srcdir/tests/data/prose-markdown.txt" >"$tmp/damaged.txt"
+run dd import "$tmp/damaged.txt"
+like "$err" "damaged.txt:7: invalid UTF-8 in a file that is otherwise UTF-8" \
+	"a damaged byte in a UTF-8 file is blamed on its own line"
 run dd import --format poem "$tmp/none.txt"
 is "$rc" 2 "an unknown --format is a usage error"
 

@@ -175,6 +175,9 @@ static void print_summary(const struct import_summary *s, int dry_run, const cha
 			   ? _("  the database has no units: unit %s would be added from the heading: %s (%s), and acted for\n")
 			   : _("  the database had no units: unit %s added from the heading: %s (%s); this installation acts for it\n"),
 			   s->made.code, s->made.name, s->made.kind);
+		if (s->made.parent[0])
+			out_printf(stdout, _("  and above it unit %s, which the heading names too\n"),
+				   s->made.parent);
 		if (!dry_run)
 			out_printf(stdout, _("  to name it otherwise: dondoc unit rename %s \"NAME\"; to add the units below it: dondoc unit import FILE.csv\n"),
 				   s->made.code);
@@ -282,7 +285,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 
 static const char agency_usage[] = N_(
 	"agency list\n"
-	"       dondoc agency map NAME CODE\n"
+	"       dondoc agency map NAME CODE [--force]\n"
 	"Lists the agency names plans use that match no unit, and maps one to a\n"
 	"unit: now, for the tasks already imported, and for every later import.");
 
@@ -297,28 +300,37 @@ int cmd_agency(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		COMMON_LONG_OPTIONS,
+		{"force", no_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
+	struct agency_dir *dir = NULL;
 	struct error err;
 	struct core *c;
 	int64_t linked;
-	int opt, rc, map;
+	int opt, rc, map, force = 0;
 
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1)
-		if (!cli_common_option(cli, opt, optarg, agency_usage))
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (opt == 'f')
+			force = 1;
+		else if (!cli_common_option(cli, opt, optarg, agency_usage))
 			return cli_usage_error(agency_usage);
+	}
 	if (optind >= argc)
 		return cli_usage_error(agency_usage);
 	map = strcmp(argv[optind], "map") == 0;
 	if (map ? optind + 3 != argc : (strcmp(argv[optind], "list") != 0 || optind + 1 != argc))
 		return cli_usage_error(agency_usage);
-	if (!(c = cli_open(cli, !map)))
+	if (map && !(dir = cli_agencies()))
 		return EXIT_ERROR;
+	if (!(c = cli_open(cli, !map))) {
+		agency_dir_free(dir);
+		return EXIT_ERROR;
+	}
 	error_clear(&err);
 	if (map) {
-		rc = agency_map(c, argv[optind + 1], argv[optind + 2], &linked, &err);
+		rc = agency_map(c, dir, argv[optind + 1], argv[optind + 2], force, &linked, &err);
 		if (!rc)
 			out_printf(stdout, _("'%s' is %s from now on; %lld assignments linked\n"),
 				   argv[optind + 1], argv[optind + 2], (long long)linked);
@@ -326,5 +338,6 @@ int cmd_agency(struct cli *cli, int argc, char **argv)
 		rc = agency_unresolved(c, print_unresolved, NULL, &err);
 	}
 	core_close(c);
+	agency_dir_free(dir);
 	return rc ? cli_fail(&err) : EXIT_OK;
 }
