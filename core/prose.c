@@ -61,6 +61,11 @@ static char *clean_line(const char *s)
 	while (*p == '#' || *p == ' ' || *p == '\t' || *p == '>')
 		p++;
 	sb_str(&b, "");
+	/* A markdown bullet ("* item", "\- item") is a dash item. */
+	if ((p[0] == '*' && p[1] == ' ') || (p[0] == '\\' && p[1] == '-' && p[2] == ' ')) {
+		sb_str(&b, "-");
+		p += p[0] == '*' ? 1 : 2;
+	}
 	while (*p) {
 		if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/')) {
 			const char *end = strchr(p, '>');
@@ -95,6 +100,10 @@ static char *clean_line(const char *s)
 				p += strlen(entities[i].name);
 				continue;
 			}
+		}
+		if (p[0] == '\\' && p[1] && strchr("-*.()_#", p[1])) {
+			p++;            /* a markdown escape: "1\.", "\(" */
+			continue;
 		}
 		if ((p[0] == '*' && p[1] == '*') || (p[0] == '_' && p[1] == '_')) {
 			p += 2;
@@ -134,6 +143,25 @@ static int is_lower_at(const char *p)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
+/* A title in capitals: no lower-case letter in it. */
+static int all_caps(const char *s)
+{
+	int letters = 0;
+
+	while (*s) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c);
+
+		if (n <= 0)
+			return 0;
+		if (utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
+			return 0;
+		letters += utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+		s += n;
+	}
+	return letters >= 3;
+}
+
 /* The mark a paragraph starts with; *len is its length with the space
  * after it, number gets what it says ("II", "1.2", "a", "đ"). */
 static enum mark mark_of(const char *s, char number[16], size_t *len)
@@ -159,6 +187,13 @@ static enum mark mark_of(const char *s, char number[16], size_t *len)
 			*len = n + 2;
 			return M_PART;
 		}
+	}
+	/* A part lettered "A. ", "B. " whose title is in capitals. */
+	if (s[0] >= 'A' && s[0] <= 'H' && s[1] == '.' && s[2] == ' ' && all_caps(s + 3)) {
+		number[0] = s[0];
+		number[1] = '\0';
+		*len = 3;
+		return M_PART;
 	}
 	/* Arabic: "1. ", "1.2. ", "1.2 " */
 	n = 0;

@@ -168,6 +168,19 @@ int main(void)
 		is_str(d->items[2].schedule, "Trước ngày 30/6/2026", "the deadline clause");
 	}
 	document_free(d);
+	/* Parts lettered A., B.; markdown bullets and escapes. */
+	d = read_doc("KẾ HOẠCH\nThử năm 2026\n\nA. MỤC ĐÍCH, YÊU CẦU\n\n* Bảo đảm chất lượng.\n\n"
+		     "B. NHIỆM VỤ TRỌNG TÂM\n\n1\\. Thể chế\n\n* Sở Tư pháp chủ trì rà soát; "
+		     "hoàn thành trong Quý II năm 2026.\n\\- Sở Nội vụ chủ trì tổng kết.\n", &err);
+	ok(d && d->n == 4, "parts A. and B., bullets * and \\- (%zu items)", d ? d->n : 0);
+	if (d && d->n == 4) {
+		is_str(d->items[0].number, "B", "the purposes of part A give nothing");
+		is_str(d->items[1].title, "Thể chế", "an escaped \"1\\.\" numbers an area");
+		is_str(d->items[2].title, "Sở Tư pháp chủ trì rà soát; hoàn thành trong Quý II năm 2026.",
+		       "a * bullet is a task");
+		is_str(d->items[3].title, "Sở Nội vụ chủ trì tổng kết.", "so is an escaped dash");
+	}
+	document_free(d);
 	/* --format prose on a document that gives no work. */
 	{
 		static const char targets[] = "I. MỤC TIÊU\n1. Tăng\n- Đạt 100%.\n";
