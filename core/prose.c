@@ -279,7 +279,8 @@ static int paras_join(struct paras *ps, const char *text)
 	return 0;
 }
 
-/* A heading goes on only in lower case (a title cut by a page break). */
+/* A heading: a line after it goes on it only when in lower case (a title
+ * cut by a page break), never because the heading ends no sentence. */
 static int is_heading(const struct para *p)
 {
 	return p->mark == M_PART || (p->mark == M_AREA && strlen(p->text) < 160 &&
@@ -334,8 +335,8 @@ static const struct {
 	int drop;               /* drop the marker itself (a label) */
 } markers[] = {
 	{"thoi han hoan thanh:", 1}, {"thoi gian hoan thanh:", 1}, {"thoi gian thuc hien:", 1},
-	{"thoi han:", 1}, {"thoi gian:", 1}, {"tien do:", 1}, {"hoan thanh trong ", 0}, {"hoan thanh truoc ", 0},
-	{"cham nhat ", 0}, {"truoc ngay ", 0}, {"trong quy ", 0}, {"trong nam ", 0},
+	{"thoi han:", 1}, {"thoi gian:", 1}, {"tien do:", 1},
+	{"hoan thanh trong ", 0}, {"hoan thanh truoc ", 0}, {"cham nhat ", 0}, {"truoc ngay ", 0}, {"trong quy ", 0}, {"trong nam ", 0},
 	{"vao quy ", 0}, {"dinh ky ", 0}, {"hang nam", 0}, {"hang quy", 0}, {"hang thang", 0},
 	{"thuong xuyen", 0}, {"ca nam", 0}, {"giai doan 20", 0},
 };
@@ -636,6 +637,7 @@ static int walk_para(struct walk *w, const struct para *p, const struct para *ne
 		w->in_work = assigns_work(p->text);
 		w->area = -1;
 		w->part = -1;
+		w->last_task = -1;      /* fields below a heading are not a task's */
 		set_context(w, NULL, 0);
 		w->letter[0] = '\0';
 		w->dashes = 0;
@@ -648,6 +650,7 @@ static int walk_para(struct walk *w, const struct para *p, const struct para *ne
 		set_context(w, NULL, 0);
 		w->letter[0] = '\0';
 		w->dashes = 0;
+		w->last_task = -1;
 		if (gives_no_work(p->text)) {
 			w->area = -2;   /* skipped with what is under it */
 			return 0;
