@@ -33,3 +33,20 @@ timed "report, province, one quarter (text)" "$dondoc" --db "$db" report --perio
 timed "report, province, one quarter (CSV)" "$dondoc" --db "$db" report --period 2025Q2 --unit KH --format csv
 timed "report, province, the year" "$dondoc" --db "$db" report --period 2025 --unit KH
 timed "set one status" "$dondoc" --db "$db" set 100 --unit KH --period 2021Q2 --status doing
+
+echo "== a programme written as paragraphs: 3,000 dash items under 120 agency headings"
+prose=$(mktemp -d)
+awk 'BEGIN {
+	print "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	print "Số: 9/CTr-UBND\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nThử năm 2026\n\nII. NHIỆM VỤ, GIẢI PHÁP\n"
+	for (a = 1; a <= 30; a++) {
+		printf "%d. Lĩnh vực %d\n\n", a, a
+		for (l = 0; l < 4; l++) {
+			printf "%c) Sở Nội vụ chủ trì, phối hợp các Sở: Tài chính, Tư pháp:\n\n", 97 + l
+			for (i = 1; i <= 25; i++)
+				printf "- Nhiệm vụ %d.%d.%d: rà soát văn bản quy phạm pháp luật; hoàn thành trước ngày 30/6/2026.\n", a, l, i
+		}
+	}
+}' >"$prose/p.txt"
+timed "import a 3,000-task prose programme (new database)" "$dondoc" --db "$prose/p.db" import "$prose/p.txt"
+rm -rf "$prose"
