@@ -542,6 +542,7 @@ static int set_field(struct doc_item *it, enum label l, const char *value)
 struct walk {
 	struct reader *r;
 	int part, area;         /* item index of the current sections; -1 */
+	int sub;                /* a lettered sub-area ("a) Cải cách thủ tục"); -1 */
 	int in_work;            /* the current part and area give work */
 	char *context;          /* who does the items below a heading; owned */
 	int context_depth;      /* the mark that set it: M_AREA or M_LETTER */
@@ -596,7 +597,33 @@ static int add_task(struct walk *w, const struct para *p, const char *number, in
 /* The section a task of the current area sits in. */
 static int section_now(const struct walk *w)
 {
-	return w->area >= 0 ? w->area : w->part;
+	return w->sub >= 0 ? w->sub : w->area >= 0 ? w->area : w->part;
+}
+
+/* A short title with items under it: "1. Cải cách thể chế." followed by
+ * lettered or dash items, or by its own 1.1. */
+static int title_over_items(const struct para *p, const struct para *next)
+{
+	size_t n = strlen(p->number);
+
+	if (strlen(p->text) >= 120 || !next)
+		return 0;
+	return next->mark == M_LETTER || next->mark == M_DASH ||
+	       (next->mark == M_AREA && strncmp(next->number, p->number, n) == 0 &&
+		next->number[n] == '.');
+}
+
+/* Words that make a short heading name who does what follows. */
+static int names_agency(const char *text)
+{
+	static const char *const words[] = {"so ", "uy ban", "ubnd", "ban ", "phong ", "van phong",
+					    "trung tam", "cong an", "cac co quan", "thanh tra",
+					    "chi cuc", "cac don vi", NULL};
+	char *f = doc_folded(text);
+	int r = has_any(f, words);
+
+	free(f);
+	return r;
 }
 
 /* next: the paragraph after p, or NULL. */
@@ -637,6 +664,7 @@ static int walk_para(struct walk *w, const struct para *p, const struct para *ne
 		w->in_work = assigns_work(p->text);
 		w->area = -1;
 		w->part = -1;
+		w->sub = -1;
 		w->last_task = -1;      /* fields below a heading are not a task's */
 		set_context(w, NULL, 0);
 		w->letter[0] = '\0';
@@ -651,11 +679,12 @@ static int walk_para(struct walk *w, const struct para *p, const struct para *ne
 		w->letter[0] = '\0';
 		w->dashes = 0;
 		w->last_task = -1;
+		w->sub = -1;
 		if (gives_no_work(p->text)) {
 			w->area = -2;   /* skipped with what is under it */
 			return 0;
 		}
-		if (is_heading(p) || agency_heading(p->text)) {
+		if (is_heading(p) || agency_heading(p->text) || title_over_items(p, next)) {
 			/* "1.2" sits in "1" when "1" is a section of this part. */
 			int parent = w->part, depth = w->part >= 0;
 			const char *dot = strrchr(p->number, '.');
@@ -694,8 +723,23 @@ static int walk_para(struct walk *w, const struct para *p, const struct para *ne
 			set_context(w, NULL, 0);
 		snprintf(w->letter, sizeof w->letter, "%s", p->number);
 		w->dashes = 0;
+		w->sub = -1;
 		if (agency_heading(p->text)) {
 			set_context(w, p->text, M_LETTER);
+			return 0;
+		}
+		/* A short title over dash items, no sentence of its own: who does
+		 * them ("b) Sở Tư pháp"), or a sub-area ("a) Cải cách thủ tục"). */
+		if (next && next->mark == M_DASH && strlen(p->text) < 100 &&
+		    !ends_sentence(p->text)) {
+			if (names_agency(p->text)) {
+				set_context(w, p->text, M_LETTER);
+				return 0;
+			}
+			i = section_now(w);
+			if ((w->sub = add_section(w, p, i, i >= 0 ? w->r->doc->items[i].depth + 1
+							     : 0)) < 0)
+				return -1;
 			return 0;
 		}
 		prefix = agency_prefix(p->text);
@@ -723,7 +767,8 @@ static int walk_para(struct walk *w, const struct para *p, const struct para *ne
 		 * when; otherwise it introduces what follows. */
 		{
 			char *f = doc_folded(p->text), *due = deadline(p->text);
-			int task = strstr(f, "chu tri") || due;
+			int task = strstr(f, "chu tri") || due || strncmp(f, "giao ", 5) == 0 ||
+				   strstr(f, "co trach nhiem") || strstr(f, "chiu trach nhiem");
 
 			free(f);
 			free(due);
@@ -773,7 +818,7 @@ int prose_read(struct reader *r, size_t *head_end)
 		goto out;
 	memset(&w, 0, sizeof w);
 	w.r = r;
-	w.part = w.area = w.last_task = -1;
+	w.part = w.area = w.sub = w.last_task = -1;
 	w.in_work = parts == 0;  /* no parts: every area that is not a purpose */
 	for (body = 0; body < ps.n && !rc; body++) {
 		if (ends_body(ps.v[body].text))

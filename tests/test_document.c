@@ -181,6 +181,23 @@ int main(void)
 		is_str(d->items[3].title, "Sở Nội vụ chủ trì tổng kết.", "so is an escaped dash");
 	}
 	document_free(d);
+	/* An area title ending in a period over its items; a lettered sub-area
+	 * and a lettered agency without a colon over dash items; "Giao ..." */
+	d = read_doc("II. NHIỆM VỤ\n1. Cải cách thể chế.\na) Cải cách thủ tục\n- Rà soát quy trình.\n"
+		     "b) Sở Tư pháp\n- Kiểm tra văn bản.\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+		     "Giao Sở Nội vụ theo dõi, đôn đốc việc thực hiện Kế hoạch.\n", &err);
+	ok(d && d->n == 7, "titles over items are sections, agencies lead (%zu items)", d ? d->n : 0);
+	if (d && d->n == 7) {
+		ok(d->items[1].is_section && strcmp(d->items[1].title, "Cải cách thể chế.") == 0,
+		   "an area title ending in a period over its items is a section");
+		ok(d->items[2].is_section && d->items[2].parent == 1 && d->items[2].depth == 2,
+		   "a lettered title over dash items is a sub-area");
+		ok(d->items[3].parent == 2 && !d->items[3].lead, "its items sit in it");
+		is_str(d->items[4].lead, "Sở Tư pháp", "a lettered agency without a colon leads");
+		is_str(d->items[6].title, "Giao Sở Nội vụ theo dõi, đôn đốc việc thực hiện Kế hoạch.",
+		       "an unmarked \"Giao ...\" paragraph is a task");
+	}
+	document_free(d);
 	/* --format prose on a document that gives no work. */
 	{
 		static const char targets[] = "I. MỤC TIÊU\n1. Tăng\n- Đạt 100%.\n";
