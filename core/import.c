@@ -218,9 +218,6 @@ static int take_unit_id(const struct unit *u, void *ctx)
 	return 1;
 }
 
-/* Which unit issued the document: --issuer, else the unit the document's
- * heading names, else the unit of the number's symbol (2255/KH-SNV), else
- * on an empty database a new unit from the heading, else the acting unit. */
 static int any_unit(const struct unit *u, void *ctx)
 {
 	(void)u;
@@ -228,6 +225,9 @@ static int any_unit(const struct unit *u, void *ctx)
 	return 1;
 }
 
+/* Which unit issued the document: --issuer, else the unit the document's
+ * heading names, else the unit of the number's symbol (2255/KH-SNV), else
+ * on an empty database a new unit from the heading, else the acting unit. */
 static int find_issuer(struct core *c, const struct document *doc, const struct import_options *o,
 		       struct unit_made *made, int64_t *id, struct error *err)
 {
@@ -349,7 +349,6 @@ int plan_clear_way(struct core *c, const char *file, int64_t issuer, const char 
 	return ERR_OK;
 }
 
-/* The agencies of one row. */
 /* A prose document's paragraph: the agencies its heading names lead ("b)
  * Sở Tư pháp:"); its own words say who else coordinates ("phối hợp Văn
  * phòng ..."), and with no heading who leads ("Sở Nội vụ chủ trì, ..."). */
@@ -377,6 +376,7 @@ static int prose_agencies(const struct import_options *o, const struct doc_item 
 	return rc;
 }
 
+/* The agencies of one row. */
 static int row_agencies(const struct import_options *o, const struct doc_item *it,
 			struct agency_list *list)
 {
