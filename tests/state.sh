@@ -5,14 +5,7 @@
 # on the real plans (tests/state_reconcile.py, fixed seeds).
 . "$top_srcdir/tests/lib.sh"
 
-samples="$top_srcdir/tests/data/samples"
-db="$tmp/s.db"
-dd() { "$DONDOC" --db "$db" "$@"; }
-export DONDOC_TODAY=2024-05-20
-. "$top_srcdir/tests/import_units.sh" >/dev/null
-for s in khanhhoa-2024-cchc khanhhoa-snv-2024-sipas ninhthuan-2021-2025-cchc; do
-	dd import "$samples/$s.txt" >/dev/null || echo "Bail out! import $s"
-done
+. "$top_srcdir/tests/state_world.sh"
 cp "$db" "$tmp/fresh.db"
 
 # counts UNIT PERIOD: the report's all-row (total, on time, late, in progress,

@@ -7,13 +7,7 @@
 python_with json || skip_all "python3 is not installed"
 . "$top_srcdir/tests/tmux.sh"
 
-db="$tmp/s.db"
-dd() { "$DONDOC" --db "$db" "$@"; }
-export DONDOC_TODAY=2024-05-20
-. "$top_srcdir/tests/import_units.sh" >/dev/null
-for s in khanhhoa-2024-cchc khanhhoa-snv-2024-sipas ninhthuan-2021-2025-cchc; do
-	dd import "$top_srcdir/tests/data/samples/$s.txt" >/dev/null || echo "Bail out! import $s"
-done
+. "$top_srcdir/tests/state_world.sh"
 "$PY" "$top_srcdir/tests/state_reconcile.py" "$DONDOC" "$db" 3 >"$tmp/rec.tap" ||
 	echo "Bail out! state_reconcile.py seed 3"
 ok "$(grep -c '^not ok' "$tmp/rec.tap")" "the random world of seed 3 reconciles on the command line"

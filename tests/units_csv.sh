@@ -36,11 +36,14 @@ for heading in "UBND TỈNH KHÁNH HÒA" "TỈNH KHÁNH HÒA" "Ủy ban nhân d�
 	run dd import --dry-run --replace "$tmp/h.txt"
 	like "$out" "by KH \\($heading\\)" "\"$heading\" finds it too"
 done
-# A department's heading on an empty database.
+# A plan whose text names no issuer (this sample has no heading block) on
+# an empty database: nothing to create it from, so it says how and writes
+# nothing. (A department's heading creates it: tests/prose.sh.)
 rm -f "$db"
 run dd import "$samples/khanhhoa-snv-2024-sipas.txt"
-like "$out$err" "unit [A-Z]+ added from the heading|cannot tell which unit" \
-	"a department's plan on an empty database names its unit or says how"
+is "$rc" 1 "a plan naming no issuer on an empty database: refused"
+like "$err" "cannot tell which unit issued this plan; give --issuer CODE" "saying how to go on"
+is "$(dd unit list)" "" "and nothing is created"
 
 # The agency directory knows 1 March 2025: in a plan issued since, "Sở
 # Thông tin và Truyền thông" is the Sở Khoa học và Công nghệ it merged
