@@ -27,6 +27,10 @@ struct sbuf {
 void sb_add(struct sbuf *b, const char *s, size_t n);
 void sb_str(struct sbuf *b, const char *s);
 
+/* The HTML entity at p ("&nbsp;", "&amp;" ...): its length, and *text
+ * what it stands for; 0 when there is none. */
+size_t doc_entity(const char *p, const char **text);
+
 int doc_fail_nomem(struct reader *r);
 /* Folded (text_fold), "" when out of memory. */
 char *doc_folded(const char *s);

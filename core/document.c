@@ -83,6 +83,18 @@ static const struct {
 	{"&#39;", "'"}, {"&apos;", "'"},
 };
 
+size_t doc_entity(const char *p, const char **text)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof entities / sizeof entities[0]; i++)
+		if (strncmp(p, entities[i].name, n = strlen(entities[i].name)) == 0) {
+			*text = entities[i].text;
+			return n;
+		}
+	return 0;
+}
+
 /* Tags that end a line of text; all others simply go. */
 static int tag_breaks_line(const char *tag, size_t n)
 {
@@ -105,8 +117,8 @@ static int tag_breaks_line(const char *tag, size_t n)
  * markdown bold markers removed. */
 static void strip_markup(const char *raw, struct sbuf *b)
 {
-	const char *p = raw;
-	size_t i;
+	const char *p = raw, *text;
+	size_t n;
 
 	while (*p) {
 		if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/')) {
@@ -121,18 +133,10 @@ static void strip_markup(const char *raw, struct sbuf *b)
 				continue;
 			}
 		}
-		if (*p == '&') {
-			for (i = 0; i < sizeof entities / sizeof entities[0]; i++) {
-				size_t n = strlen(entities[i].name);
-
-				if (strncmp(p, entities[i].name, n) == 0) {
-					sb_str(b, entities[i].text);
-					p += n;
-					break;
-				}
-			}
-			if (i < sizeof entities / sizeof entities[0])
-				continue;
+		if (*p == '&' && (n = doc_entity(p, &text))) {
+			sb_str(b, text);
+			p += n;
+			continue;
 		}
 		if (p[0] == '*' && p[1] == '*') {
 			p += 2;

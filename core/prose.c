@@ -48,14 +48,9 @@ struct paras {
  * space folded, "./." at the end of the last paragraph made ".". */
 static char *clean_line(const char *s)
 {
-	static const struct {
-		const char *name, *text;
-	} entities[] = {
-		{"&nbsp;", " "}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
-	};
 	struct sbuf b = {NULL, 0, 0, 0};
-	const char *p = s;
-	size_t i;
+	const char *p = s, *text;
+	size_t n;
 	int space = 0;
 
 	while (*p == '#' || *p == ' ' || *p == '\t' || *p == '>')
@@ -85,21 +80,17 @@ static char *clean_line(const char *s)
 				continue;
 			}
 		}
-		if (*p == '&') {
-			for (i = 0; i < sizeof entities / sizeof entities[0]; i++)
-				if (strncmp(p, entities[i].name, strlen(entities[i].name)) == 0)
-					break;
-			if (i < sizeof entities / sizeof entities[0]) {
-				space = space || entities[i].text[0] == ' ';
-				if (entities[i].text[0] != ' ') {
-					if (space && b.len)
-						sb_str(&b, " ");
-					space = 0;
-					sb_str(&b, entities[i].text);
-				}
-				p += strlen(entities[i].name);
+		if (*p == '&' && (n = doc_entity(p, &text))) {
+			p += n;
+			if (text[0] == ' ') {   /* &nbsp; parts words like a space */
+				space = 1;
 				continue;
 			}
+			if (space && b.len)
+				sb_str(&b, " ");
+			space = 0;
+			sb_str(&b, text);
+			continue;
 		}
 		if (p[0] == '\\' && p[1] && strchr("-*.()_#", p[1])) {
 			p++;            /* a markdown escape: "1\.", "\(" */
