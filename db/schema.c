@@ -264,6 +264,14 @@ const char *const schema_migrations[] = {
 	 * found from its assignments, and checking each one's plan years should
 	 * not read the whole task row. */
 	"CREATE INDEX task_plan_of ON task(id, plan_id, spills);",
+	/* 12 -> 13: a task's records in period order with what its state is
+	 * made of, in the index itself: a listed task's state is read from a
+	 * few adjacent index entries instead of one table page per record
+	 * (records are stored in the order they arrived, not by task). It
+	 * answers "done by then" as well, so the older index goes. */
+	"CREATE INDEX status_record_window ON status_record"
+	"(task_id, period, unit_id, status, progress, completed);"
+	"DROP INDEX status_record_state;",
 };
 
 const int schema_version = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

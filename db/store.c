@@ -9,9 +9,11 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -246,6 +248,46 @@ fail:
 }
 
 /* Open the connection; with SQLITE_OPEN_URI, as an immutable file. */
+/* SQLite's page cache in one region the kernel may back with 2 MiB pages.
+ *
+ * Why: on the virtual machines this runs on (shadow paging), the first
+ * touch of each fresh 4 KiB page of memory costs about 10 µs, and a
+ * commune's quarter reads some 800 database pages into fresh buffers: with
+ * SQLite's own allocations that was a third of the command's time
+ * (tests/bench/taskwarrior.sh: 26 ms -> 17 ms). With one huge page the
+ * kernel takes one fault instead of hundreds. Nothing changes where the
+ * kernel has no transparent huge pages: SQLite then allocates as before.
+ * Called before SQLite's first use; a later call changes nothing. */
+static void page_cache_region(void)
+{
+	enum { REGION = 4 << 20, HUGE = 2 << 20, DB_PAGE = 4096 };
+	static int tried;
+	char mode[64] = "";
+	FILE *f;
+	char *base, *p;
+	int hdr = 0;
+
+	if (tried++)
+		return;
+	if ((f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r"))) {
+		if (!fgets(mode, sizeof mode, f))
+			mode[0] = 0;
+		fclose(f);
+	}
+	if (!mode[0] || strstr(mode, "[never]") ||
+	    sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK)
+		return;
+	/* Twice the size, so that a 2 MiB-aligned region lies inside. */
+	base = mmap(NULL, REGION + HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED)
+		return;
+	p = base + (HUGE - (uintptr_t)base % HUGE) % HUGE;
+	if (madvise(p, REGION, MADV_HUGEPAGE) != 0 ||
+	    sqlite3_config(SQLITE_CONFIG_PAGECACHE, p, DB_PAGE + hdr, REGION / (DB_PAGE + hdr)) !=
+		    SQLITE_OK)
+		munmap(base, REGION + HUGE);
+}
+
 static int connect(struct store *s, const char *path, int oflags, struct error *err)
 {
 	char *uri = NULL;
@@ -263,6 +305,7 @@ static int connect(struct store *s, const char *path, int oflags, struct error *
 						      : sprintf(uri + n, "%c", *p));
 		strcpy(uri + n, "?immutable=1");
 	}
+	page_cache_region();
 	rc = sqlite3_open_v2(uri ? uri : path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	free(uri);
 	if (rc != SQLITE_OK)
