@@ -36,6 +36,9 @@ int doc_fail_nomem(struct reader *r);
 char *doc_folded(const char *s);
 /* Is the character at p an upper-case letter? */
 int doc_is_upper_at(const char *p);
+/* Is this line a task table's header? "STT" / "Số TT" first, three
+ * tab-separated cells or more. */
+int doc_is_header(const char *line);
 /* I..XXXIX as a number, else 0. */
 int doc_roman_value(const char *s);
 /* A new item at the end of r's document (parent -1), NULL without memory. */

@@ -19,6 +19,7 @@
 #include "core/date.h"
 #include "core/docread.h"
 #include "core/document.h"
+#include "core/docx.h"
 #include "core/encoding.h"
 #include "core/schedule.h"
 #include "core/text.h"
@@ -567,8 +568,7 @@ static int count_cells(const char *line)
 	return n;
 }
 
-/* Is this line a table header? "STT" / "Số TT" first, three cells or more. */
-static int is_header(const char *line)
+int doc_is_header(const char *line)
 {
 	char first[32], *f;
 	size_t n = strcspn(line, "\t");
@@ -1099,6 +1099,28 @@ out:
 
 /* ---------------------------------------------------------------- main */
 
+/* Files officers are sent that are not a plan's text nor a .docx: say
+ * what to do rather than reading their bytes as text. */
+static int refuse_other_formats(const char *file, const char *data, size_t len, struct error *err)
+{
+	static const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+		return error_set(err, ERR_INVALID,
+			_("%s: a PDF file: dondoc reads the plan's Word file (.docx) or its text; "
+			  "ask for the Word file, or open the PDF in Word or LibreOffice and save it "
+			  "as .docx"), file);
+	if (len >= 8 && memcmp(data, ole, 8) == 0)
+		return error_set(err, ERR_INVALID,
+			_("%s: a Word 97-2003 file (.doc): open it in Word or LibreOffice Writer and "
+			  "save it as Word Document (.docx), then import that"), file);
+	if (len >= 5 && memcmp(data, "{\\rtf", 5) == 0)
+		return error_set(err, ERR_INVALID,
+			_("%s: a Rich Text file (.rtf): open it in Word or LibreOffice Writer and "
+			  "save it as Word Document (.docx), then import that"), file);
+	return ERR_OK;
+}
+
 int document_read(const char *file, const char *data, size_t len, const char *encoding,
 		  const char *format, struct document **out, struct error *err)
 {
@@ -1119,7 +1141,21 @@ int document_read(const char *file, const char *data, size_t len, const char *en
 	r.file = file;
 	r.doc = doc;
 	r.err = err;
-	if ((rc = encoding_decode(file, data, len, encoding, &text, &doc->encoding, err)))
+	if ((rc = refuse_other_formats(file, data, len, err)))
+		goto fail;
+	if (docx_is_zip(data, len)) {
+		/* A Word file: its text, which is UTF-8, goes the same way. */
+		char *docx = NULL;
+
+		if ((rc = docx_text(file, data, len, &docx, err)))
+			goto fail;
+		rc = encoding_decode(file, docx, strlen(docx), "utf-8", &text, &doc->encoding, err);
+		free(docx);
+		doc->container = "docx";
+	} else {
+		rc = encoding_decode(file, data, len, encoding, &text, &doc->encoding, err);
+	}
+	if (rc)
 		goto fail;
 	crypto_generichash(hash, sizeof hash, (const unsigned char *)text, strlen(text), NULL, 0);
 	sodium_bin2hex(doc->hash, sizeof doc->hash, hash, sizeof hash);
@@ -1133,7 +1169,7 @@ int document_read(const char *file, const char *data, size_t len, const char *en
 	for (i = 0; i < r.nlines && !(format && strcmp(format, "prose") == 0); i++) {
 		const char *line = r.lines[i];
 
-		if (is_header(line)) {
+		if (doc_is_header(line)) {
 			char *f = doc_folded(line);
 			int repeat = in_table && st.table.folded_header &&
 				     strcmp(f, st.table.folded_header) == 0;

@@ -1,0 +1,858 @@
+/* docx.c - see docx.h.
+ *
+ * libzip reads the container (from memory: nothing is written to disk, so
+ * an entry's name is only ever compared, never used as a path) and expat
+ * the XML, as a stream of start, end and text events. Only three parts
+ * matter: word/document.xml (paragraphs and tables), word/numbering.xml
+ * (how automatic numbers look) and nothing else; a missing numbering part
+ * means no automatic numbers.
+ *
+ * A table is gathered whole, then written: whether it is a task table (its
+ * first row a header starting "STT") decides how, and merged cells can only
+ * be resolved once the rows above are known. Tables inside a cell add their
+ * paragraphs to that cell. */
+#include <config.h>
+
+#include <expat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "core/docread.h"
+#include "core/docx.h"
+#include "db/i18n.h"
+
+/* Bounds for untrusted files: a plan's document.xml is a few MiB (3,000
+ * table rows: ~10 MiB); numbering.xml tens of KiB. */
+enum {
+	MAX_DOCUMENT_XML = 64 << 20,
+	MAX_NUMBERING_XML = 4 << 20,
+	MAX_TEXT = 32 << 20,        /* the text made, merged cells' copies included */
+	MAX_DEPTH = 256,            /* XML elements open at once */
+	MAX_LEVELS = 9,             /* Word's list levels */
+	MAX_NUMS = 4096,            /* list definitions and instances */
+};
+
+#define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+int docx_is_zip(const char *data, size_t len)
+{
+	return len >= 4 && memcmp(data, "PK\3\4", 4) == 0;
+}
+
+/* ------------------------------------------------------------ the zip */
+
+/* The whole of entry `name`, at most `cap` bytes (the size the zip
+ * declares is checked first, and the inflated bytes are counted, since the
+ * declaration may lie). *out is NULL and 0 returned when there is no such
+ * entry and it is optional. */
+static int read_part(const char *file, zip_t *z, const char *name, size_t cap, int required,
+		     char **out, size_t *outlen, struct error *err)
+{
+	zip_stat_t st;
+	zip_file_t *f;
+	zip_int64_t idx = zip_name_locate(z, name, 0), got = 0;
+	char *buf;
+	size_t len = 0, size;
+
+	*out = NULL;
+	*outlen = 0;
+	if (idx < 0) {
+		if (!required)
+			return ERR_OK;
+		return error_set(err, ERR_INVALID,
+				 _("%s: a zip archive without %s: not a Word document (.docx)"), file,
+				 name);
+	}
+	zip_stat_init(&st);
+	if (zip_stat_index(z, (zip_uint64_t)idx, 0, &st) != 0)
+		return error_set(err, ERR_INVALID, _("%s: %s: %s"), file, name, zip_strerror(z));
+	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+		return error_set(err, ERR_INVALID,
+				 _("%s: the document is protected by a password; save it without one"),
+				 file);
+	if ((st.valid & ZIP_STAT_SIZE) && st.size > cap)
+		return error_set(err, ERR_INVALID, _("%s: %s inflates to %llu bytes, more than %zu MiB"),
+				 file, name, (unsigned long long)st.size, cap >> 20);
+	if (!(f = zip_fopen_index(z, (zip_uint64_t)idx, 0)))
+		return error_set(err, ERR_INVALID, _("%s: %s: %s"), file, name, zip_strerror(z));
+	/* The buffer grows as bytes come (the declared size may lie), one
+	 * byte past the cap telling a part that is too big. */
+	size = (st.valid & ZIP_STAT_SIZE) && st.size < cap ? (size_t)st.size + 1 : 1 << 16;
+	buf = NULL;
+	for (;;) {
+		if (len == size || !buf) {
+			char *more;
+
+			size = !buf ? size : size * 2 > cap + 1 ? cap + 1 : size * 2;
+			if (!(more = realloc(buf, size + 1))) {
+				free(buf);
+				zip_fclose(f);
+				return error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+			}
+			buf = more;
+		}
+		if (len > cap || (got = zip_fread(f, buf + len, size - len)) <= 0)
+			break;
+		len += (size_t)got;
+	}
+	if (len <= cap && got < 0) {
+		error_set(err, ERR_INVALID, _("%s: %s is damaged: %s"), file, name,
+			  zip_file_strerror(f));
+		zip_fclose(f);
+		free(buf);
+		return err->code;
+	}
+	zip_fclose(f);
+	if (len > cap) {
+		free(buf);
+		return error_set(err, ERR_INVALID, _("%s: %s inflates to more than %zu MiB"), file,
+				 name, cap >> 20);
+	}
+	buf[len] = '\0';
+	*out = buf;
+	*outlen = len;
+	return ERR_OK;
+}
+
+/* Names that would climb out of a folder are a sign of a crafted archive;
+ * we extract nothing, but such a file is refused rather than half read. */
+static int check_names(const char *file, zip_t *z, struct error *err)
+{
+	zip_int64_t n = zip_get_num_entries(z, 0);
+
+	for (zip_int64_t i = 0; i < n; i++) {
+		const char *name = zip_get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+
+		if (!name)
+			continue;
+		if (name[0] == '/' || name[0] == '\\' || strstr(name, "../") ||
+		    strstr(name, "..\\") || strcmp(name, "..") == 0)
+			return error_set(err, ERR_INVALID,
+					 _("%s: the archive holds an entry named \"%.80s\" outside its "
+					   "folder: not a document Word wrote"), file, name);
+	}
+	return ERR_OK;
+}
+
+/* ------------------------------------------------------------ the XML */
+
+struct level {
+	int start;
+	char fmt[24];               /* decimal lowerLetter upperRoman bullet ... */
+	char text[32];              /* "%1.", "%1.%2", "-" */
+};
+
+struct abstract_num {
+	int id;
+	struct level lvl[MAX_LEVELS];
+};
+
+struct num {
+	int id, abstract;
+	int start_override[MAX_LEVELS];     /* -1: none */
+	int count[MAX_LEVELS];
+	int started[MAX_LEVELS];
+};
+
+struct cell {
+	struct sbuf text;           /* paragraphs separated by '\n' */
+	int span;                   /* grid columns covered (w:gridSpan) */
+	int vmerge;                 /* 0, 1 restart, 2 continue (w:vMerge) */
+};
+
+struct row {
+	struct cell *cells;
+	size_t n, cap;
+	int header;                 /* w:tblHeader: Word repeats it on each page */
+};
+
+struct docx {
+	const char *file;
+	const char *part;           /* word/document.xml ... for messages */
+	struct error *err;
+	XML_Parser xp;
+	int depth;
+	int failed;                 /* err is set: stop */
+	/* numbering.xml */
+	struct abstract_num *abstracts;
+	size_t nabstracts;
+	struct num *nums;
+	size_t nnums;
+	struct level *cur_level;    /* while reading a w:lvl */
+	struct num *cur_num;
+	int cur_ilvl;
+	/* document.xml */
+	struct sbuf out;
+	size_t made;                /* bytes of text made so far, all buffers */
+	struct sbuf para;           /* the paragraph being read */
+	int in_para, in_text, skip; /* in_para: paragraphs open (a text box nests them);
+				     * skip: depth inside deleted text or a field code */
+	int num_id, ilvl;
+	int centered, prev_centered;    /* this paragraph's alignment, the last one's */
+	int paragraphs;             /* written outside tables */
+	int tables;                 /* w:tbl open */
+	struct row *rows;           /* the outermost table's */
+	size_t nrows, caprows;
+	char *header;               /* the last task table header, folded */
+};
+
+/* Stop reading with "file: part at line N: why". */
+static void fail(struct docx *d, const char *why)
+{
+	if (d->failed)
+		return;
+	d->failed = 1;
+	error_set(d->err, ERR_INVALID, _("%s: %s at line %lu: %s"), d->file, d->part,
+		  (unsigned long)XML_GetCurrentLineNumber(d->xp), why);
+	XML_StopParser(d->xp, XML_FALSE);
+}
+
+static void nomem(struct docx *d)
+{
+	if (d->failed)
+		return;
+	d->failed = 1;
+	error_set(d->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	XML_StopParser(d->xp, XML_FALSE);
+}
+
+/* The local name of a WordprocessingML element or attribute ("p" for
+ * "<ns> p"), or NULL for other namespaces. */
+static const char *wname(const char *name)
+{
+	size_t n = sizeof W_NS - 1;
+
+	return strncmp(name, W_NS, n) == 0 && name[n] == ' ' ? name + n + 1 : NULL;
+}
+
+static const char *wattr(const char **atts, const char *local)
+{
+	for (; atts && atts[0]; atts += 2) {
+		const char *n = wname(atts[0]);
+
+		if (n && strcmp(n, local) == 0)
+			return atts[1];
+	}
+	return NULL;
+}
+
+static int attr_int(const char **atts, const char *local, int dflt)
+{
+	const char *v = wattr(atts, local);
+	char *end;
+	long n;
+
+	if (!v)
+		return dflt;
+	n = strtol(v, &end, 10);
+	return end == v || n < 0 || n > 100000 ? dflt : (int)n;
+}
+
+static void refuse_dtd(void *ctx, const XML_Char *name, const XML_Char *sys, const XML_Char *pub,
+		       int internal)
+{
+	struct docx *d = ctx;
+
+	(void)name, (void)sys, (void)pub, (void)internal;
+	fail(d, _("a document type declaration (DTD), which Word never writes: refused"));
+}
+
+/* Every element: the depth bound. */
+static int enter(struct docx *d)
+{
+	if (++d->depth > MAX_DEPTH) {
+		fail(d, _("elements nested too deeply"));
+		return 0;
+	}
+	return !d->failed;
+}
+
+/* ----------------------------------------------------- numbering.xml */
+
+static struct abstract_num *abstract_of(struct docx *d, int id)
+{
+	for (size_t i = 0; i < d->nabstracts; i++)
+		if (d->abstracts[i].id == id)
+			return &d->abstracts[i];
+	return NULL;
+}
+
+static struct num *num_of(struct docx *d, int id)
+{
+	for (size_t i = 0; i < d->nnums; i++)
+		if (d->nums[i].id == id)
+			return &d->nums[i];
+	return NULL;
+}
+
+static void numbering_start(void *ctx, const XML_Char *name, const XML_Char **atts)
+{
+	struct docx *d = ctx;
+	const char *n = wname(name), *v;
+
+	if (!enter(d) || !n)
+		return;
+	if (strcmp(n, "abstractNum") == 0) {
+		struct abstract_num *a;
+
+		if (d->nabstracts >= MAX_NUMS) {
+			fail(d, _("too many list definitions"));
+			return;
+		}
+		if (!(a = realloc(d->abstracts, (d->nabstracts + 1) * sizeof *a))) {
+			nomem(d);
+			return;
+		}
+		d->abstracts = a;
+		a = &a[d->nabstracts++];
+		memset(a, 0, sizeof *a);
+		a->id = attr_int(atts, "abstractNumId", -1);
+		for (int i = 0; i < MAX_LEVELS; i++) {
+			a->lvl[i].start = 1;
+			strcpy(a->lvl[i].fmt, "decimal");
+		}
+		d->cur_num = NULL;
+	} else if (strcmp(n, "lvl") == 0 && d->nabstracts && !d->cur_num) {
+		int i = attr_int(atts, "ilvl", -1);
+
+		d->cur_level = i >= 0 && i < MAX_LEVELS ? &d->abstracts[d->nabstracts - 1].lvl[i]
+							 : NULL;
+	} else if (strcmp(n, "start") == 0 && d->cur_level) {
+		d->cur_level->start = attr_int(atts, "val", 1);
+	} else if (strcmp(n, "numFmt") == 0 && d->cur_level && (v = wattr(atts, "val"))) {
+		snprintf(d->cur_level->fmt, sizeof d->cur_level->fmt, "%s", v);
+	} else if (strcmp(n, "lvlText") == 0 && d->cur_level && (v = wattr(atts, "val"))) {
+		snprintf(d->cur_level->text, sizeof d->cur_level->text, "%s", v);
+	} else if (strcmp(n, "num") == 0) {
+		struct num *m;
+
+		if (d->nnums >= MAX_NUMS) {
+			fail(d, _("too many lists"));
+			return;
+		}
+		if (!(m = realloc(d->nums, (d->nnums + 1) * sizeof *m))) {
+			nomem(d);
+			return;
+		}
+		d->nums = m;
+		m = &m[d->nnums++];
+		memset(m, 0, sizeof *m);
+		m->id = attr_int(atts, "numId", -1);
+		m->abstract = -1;
+		for (int i = 0; i < MAX_LEVELS; i++)
+			m->start_override[i] = -1;
+		d->cur_num = m;
+		d->cur_level = NULL;
+	} else if (strcmp(n, "abstractNumId") == 0 && d->cur_num) {
+		d->cur_num->abstract = attr_int(atts, "val", -1);
+	} else if (strcmp(n, "lvlOverride") == 0 && d->cur_num) {
+		d->cur_ilvl = attr_int(atts, "ilvl", -1);
+	} else if (strcmp(n, "startOverride") == 0 && d->cur_num && d->cur_ilvl >= 0 &&
+		   d->cur_ilvl < MAX_LEVELS) {
+		d->cur_num->start_override[d->cur_ilvl] = attr_int(atts, "val", 1);
+	}
+}
+
+static void numbering_end(void *ctx, const XML_Char *name)
+{
+	struct docx *d = ctx;
+	const char *n = wname(name);
+
+	d->depth--;
+	if (!n)
+		return;
+	if (strcmp(n, "lvl") == 0)
+		d->cur_level = NULL;
+	else if (strcmp(n, "num") == 0)
+		d->cur_num = NULL;
+}
+
+/* A list counter as its level shows it. */
+static void format_counter(int value, const char *fmt, struct sbuf *b)
+{
+	static const char *const roman[][10] = {
+		{"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"},
+		{"", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"},
+		{"", "c", "cc", "ccc", "cd", "d", "dc", "dcc", "dccc", "cm"},
+	};
+	char s[48] = "";
+
+	if (strcmp(fmt, "lowerLetter") == 0 || strcmp(fmt, "upperLetter") == 0) {
+		/* a..z, then aa, bb ... as Word does */
+		int k = value > 0 ? (value - 1) % 26 : 0, times = value > 0 ? (value - 1) / 26 + 1 : 1;
+
+		for (int i = 0; i < times && i < 8; i++)
+			s[i] = (char)((fmt[0] == 'l' ? 'a' : 'A') + k);
+	} else if ((strcmp(fmt, "lowerRoman") == 0 || strcmp(fmt, "upperRoman") == 0) &&
+		   value > 0 && value < 1000) {
+		snprintf(s, sizeof s, "%s%s%s", roman[2][value / 100], roman[1][value / 10 % 10],
+			 roman[0][value % 10]);
+		if (fmt[0] == 'u')
+			for (char *p = s; *p; p++)
+				*p = (char)(*p - 'a' + 'A');
+	} else if (strcmp(fmt, "decimalZero") == 0) {
+		snprintf(s, sizeof s, "%02d", value);
+	} else {
+		snprintf(s, sizeof s, "%d", value);
+	}
+	sb_str(b, s);
+}
+
+/* The number Word shows before a paragraph of list numId at level ilvl
+ * ("2.", "b)", "II."; "-" for a bullet), counting it. */
+static void render_number(struct docx *d, int num_id, int ilvl, struct sbuf *b)
+{
+	struct num *m = num_of(d, num_id);
+	struct abstract_num *a = m ? abstract_of(d, m->abstract) : NULL;
+	const struct level *lv;
+
+	if (!a || ilvl < 0 || ilvl >= MAX_LEVELS)
+		return;
+	lv = &a->lvl[ilvl];
+	if (strcmp(lv->fmt, "none") == 0)
+		return;
+	if (strcmp(lv->fmt, "bullet") == 0) {
+		sb_str(b, "- ");
+		return;
+	}
+	if (!m->started[ilvl])
+		m->count[ilvl] = m->start_override[ilvl] >= 0 ? m->start_override[ilvl] : lv->start;
+	else
+		m->count[ilvl]++;
+	m->started[ilvl] = 1;
+	for (int k = ilvl + 1; k < MAX_LEVELS; k++)
+		m->started[k] = 0;
+	for (const char *p = lv->text; *p; p++) {
+		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
+			int k = p[1] - '1';
+
+			if (k <= ilvl)
+				format_counter(m->started[k] ? m->count[k] : a->lvl[k].start,
+					       a->lvl[k].fmt, b);
+			p++;
+		} else {
+			sb_add(b, p, 1);
+		}
+	}
+	sb_str(b, " ");
+}
+
+/* ------------------------------------------------------ document.xml */
+
+static struct cell *current_cell(struct docx *d)
+{
+	struct row *r = d->nrows ? &d->rows[d->nrows - 1] : NULL;
+
+	return r && r->n ? &r->cells[r->n - 1] : NULL;
+}
+
+static void start_row(struct docx *d)
+{
+	if (d->nrows == d->caprows) {
+		size_t cap = d->caprows ? d->caprows * 2 : 64;
+		struct row *r = realloc(d->rows, cap * sizeof *r);
+
+		if (!r) {
+			nomem(d);
+			return;
+		}
+		d->rows = r;
+		d->caprows = cap;
+	}
+	memset(&d->rows[d->nrows++], 0, sizeof *d->rows);
+}
+
+static void start_cell(struct docx *d)
+{
+	struct row *r;
+
+	if (!d->nrows)
+		start_row(d);   /* a cell outside a row: crafted, read as a row */
+	if (d->failed)
+		return;
+	r = &d->rows[d->nrows - 1];
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 8;
+		struct cell *c = realloc(r->cells, cap * sizeof *c);
+
+		if (!c) {
+			nomem(d);
+			return;
+		}
+		r->cells = c;
+		r->cap = cap;
+	}
+	memset(&r->cells[r->n++], 0, sizeof *r->cells);
+	r->cells[r->n - 1].span = 1;
+}
+
+static void free_rows(struct docx *d)
+{
+	for (size_t i = 0; i < d->nrows; i++) {
+		for (size_t k = 0; k < d->rows[i].n; k++)
+			free(d->rows[i].cells[k].text.s);
+		free(d->rows[i].cells);
+	}
+	d->nrows = 0;
+}
+
+static void document_start(void *ctx, const XML_Char *name, const XML_Char **atts)
+{
+	struct docx *d = ctx;
+	const char *n = wname(name), *v;
+
+	if (!enter(d) || !n)
+		return;
+	if (d->skip) {
+		d->skip++;
+		return;
+	}
+	if (strcmp(n, "p") == 0) {
+		if (d->in_para++) {
+			sb_str(&d->para, "\n");  /* a text box's paragraph: a line of this one */
+			return;
+		}
+		d->para.len = 0;
+		sb_str(&d->para, "");
+		d->num_id = 0;
+		d->ilvl = 0;
+		d->centered = 0;
+	} else if (strcmp(n, "jc") == 0 && d->in_para) {
+		v = wattr(atts, "val");
+		d->centered = v && strcmp(v, "center") == 0;
+	} else if (strcmp(n, "t") == 0) {
+		d->in_text = d->in_para;
+	} else if (strcmp(n, "tab") == 0 && d->in_para && !d->in_text) {
+		sb_str(&d->para, " ");
+	} else if ((strcmp(n, "br") == 0 || strcmp(n, "cr") == 0) && d->in_para) {
+		sb_str(&d->para, "\n");
+	} else if (strcmp(n, "noBreakHyphen") == 0 && d->in_para) {
+		sb_str(&d->para, "-");
+	} else if (strcmp(n, "numId") == 0 && d->in_para) {
+		d->num_id = attr_int(atts, "val", 0);
+	} else if (strcmp(n, "ilvl") == 0 && d->in_para) {
+		d->ilvl = attr_int(atts, "val", 0);
+	} else if (strcmp(n, "del") == 0 || strcmp(n, "instrText") == 0 ||
+		   strcmp(n, "delText") == 0 || strcmp(n, "footnoteReference") == 0) {
+		d->skip = 1;    /* deleted text, field codes: not what the page shows */
+	} else if (strcmp(n, "tbl") == 0) {
+		if (d->tables++ == 0)
+			free_rows(d);
+	} else if (d->tables == 1 && strcmp(n, "tr") == 0) {
+		start_row(d);
+	} else if (d->tables == 1 && strcmp(n, "tc") == 0) {
+		start_cell(d);
+	} else if (d->tables == 1 && strcmp(n, "tblHeader") == 0 && d->nrows) {
+		v = wattr(atts, "val");
+		d->rows[d->nrows - 1].header = !v || (strcmp(v, "0") != 0 && strcmp(v, "false") != 0);
+	} else if (d->tables == 1 && strcmp(n, "gridSpan") == 0 && current_cell(d)) {
+		int span = attr_int(atts, "val", 1);
+
+		current_cell(d)->span = span < 1 ? 1 : span > 64 ? 64 : span;
+	} else if (d->tables == 1 && strcmp(n, "vMerge") == 0 && current_cell(d)) {
+		v = wattr(atts, "val");
+		current_cell(d)->vmerge = v && strcmp(v, "restart") == 0 ? 1 : 2;
+	}
+}
+
+static void add_text(struct docx *d, struct sbuf *b, const char *s, size_t n)
+{
+	if ((d->made += n) > MAX_TEXT) {
+		fail(d, _("the document's text is too large"));
+		return;
+	}
+	sb_add(b, s, n);
+	if (b->failed)
+		nomem(d);
+}
+
+/* A paragraph ends: a line of the text, or a line of its table cell. */
+static void end_paragraph(struct docx *d)
+{
+	struct sbuf line = {NULL, 0, 0, 0};
+	struct cell *c;
+
+	sb_str(&line, "");
+	if (d->num_id > 0)
+		render_number(d, d->num_id, d->ilvl, &line);
+	sb_add(&line, d->para.s, d->para.len);
+	if (line.failed) {
+		free(line.s);
+		nomem(d);
+		return;
+	}
+	if (d->tables == 0) {
+		/* Paragraphs are apart, as blank lines keep them in a text file;
+		 * a centred block (the title over its subject) stays together. */
+		if (d->paragraphs++ && !(d->centered && d->prev_centered))
+			add_text(d, &d->out, "\n", 1);
+		d->prev_centered = d->centered;
+		add_text(d, &d->out, line.s, line.len);
+		add_text(d, &d->out, "\n", 1);
+	} else if ((c = current_cell(d))) {
+		if (c->text.len)
+			add_text(d, &c->text, "\n", 1);
+		add_text(d, &c->text, line.s, line.len);
+	}
+	free(line.s);
+}
+
+static void document_text(void *ctx, const XML_Char *s, int len)
+{
+	struct docx *d = ctx;
+
+	if (!d->in_text || d->skip || d->failed)
+		return;
+	/* Line ends and tabs inside a text run are spaces on the page;
+	 * other control characters are dropped. */
+	for (int i = 0, start = 0; i <= len; i++) {
+		if (i < len && (unsigned char)s[i] >= 0x20)
+			continue;
+		add_text(d, &d->para, s + start, (size_t)(i - start));
+		if (i < len && (s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+			add_text(d, &d->para, " ", 1);
+		start = i + 1;
+	}
+}
+
+static void emit_table(struct docx *d);
+
+static void document_end(void *ctx, const XML_Char *name)
+{
+	struct docx *d = ctx;
+	const char *n = wname(name);
+
+	d->depth--;
+	if (d->skip) {
+		d->skip--;
+		return;
+	}
+	if (!n || d->failed)
+		return;
+	if (strcmp(n, "p") == 0 && d->in_para && --d->in_para == 0)
+		end_paragraph(d);
+	else if (strcmp(n, "t") == 0)
+		d->in_text = 0;
+	else if (strcmp(n, "tbl") == 0 && d->tables > 0 && --d->tables == 0)
+		emit_table(d);
+}
+
+/* ------------------------------------------------------------ tables */
+
+/* The text of the cell at grid column `col` of row r, or NULL. */
+static struct cell *cell_at(struct row *r, int col)
+{
+	int g = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		if (g == col)
+			return &r->cells[i];
+		g += r->cells[i].span;
+		if (g > col)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* A vertically merged cell shows the text of the cell that starts the
+ * merge on every task row it spans (a lead shared by several numbered
+ * rows). A row whose number cell is itself merged with the one above is
+ * part of that task (a second assignment, say): it gets nothing copied,
+ * or the reader would see the task twice. Rows are resolved top down, so
+ * the cell above already holds the text. */
+static void resolve_vmerge(struct docx *d)
+{
+	for (size_t i = 1; i < d->nrows && !d->failed; i++) {
+		int g = 0;
+
+		if (d->rows[i].n && d->rows[i].cells[0].vmerge == 2)
+			continue;
+		for (size_t k = 0; k < d->rows[i].n; k++) {
+			struct cell *c = &d->rows[i].cells[k], *above = cell_at(&d->rows[i - 1], g);
+
+			g += c->span;
+			if (c->vmerge != 2 || !above || !above->text.len)
+				continue;
+			c->text.len = 0;
+			add_text(d, &c->text, above->text.s, above->text.len);
+		}
+	}
+}
+
+/* One row as a line: cells by tabs, each grid column one cell, paragraphs
+ * joined by `sep`; tabs never occur inside. In a task table's cells, '<'
+ * and '&' are written as entities: the table reader takes cells as HTML. */
+static void row_line(struct docx *d, const struct row *r, const char *sep, int escape,
+		     struct sbuf *b)
+{
+	for (size_t k = 0; k < r->n; k++) {
+		const struct cell *c = &r->cells[k];
+
+		if (k)
+			add_text(d, b, "\t", 1);
+		for (size_t i = 0; i < c->text.len; i++) {
+			char ch = c->text.s[i];
+
+			if (ch == '\n')
+				sb_str(b, sep);
+			else if (escape && ch == '<')
+				sb_str(b, "&lt;");
+			else if (escape && ch == '&')
+				sb_str(b, "&amp;");
+			else
+				sb_add(b, &ch, 1);
+		}
+		for (int s = 1; s < c->span; s++)
+			sb_str(b, "\t");
+	}
+	if (b->failed)
+		nomem(d);
+}
+
+static void emit_table(struct docx *d)
+{
+	struct sbuf line = {NULL, 0, 0, 0};
+	int task_table = 0;
+
+	resolve_vmerge(d);
+	for (size_t i = 0; i < d->nrows && !d->failed; i++) {
+		struct row *r = &d->rows[i];
+		char *folded = NULL;
+		int header;
+
+		line.len = 0;
+		sb_str(&line, "");
+		row_line(d, r, " ", 0, &line);
+		if (d->failed)
+			break;
+		header = doc_is_header(line.s);
+		task_table = task_table || header;
+		if (!task_table) {
+			/* A table for layout (the heading's two columns), or the
+			 * title rows above a task table's header: paragraphs, cell
+			 * after cell. */
+			for (size_t k = 0; k < r->n; k++) {
+				add_text(d, &d->out, r->cells[k].text.s ? r->cells[k].text.s : "",
+					 r->cells[k].text.len);
+				add_text(d, &d->out, "\n", 1);
+			}
+			continue;
+		}
+		if (header) {
+			if (!(folded = doc_folded(line.s)) || !*folded) {
+				free(folded);
+				nomem(d);
+				break;
+			}
+			/* The header Word repeats, or the same table again after a
+			 * page of text: already known, left out. */
+			if (d->header && strcmp(folded, d->header) == 0) {
+				free(folded);
+				continue;
+			}
+			free(d->header);
+			d->header = folded;
+		} else if (r->header) {
+			continue;       /* a second header row: its labels are not a task */
+		} else {
+			line.len = 0;
+			sb_str(&line, "");
+			row_line(d, r, "<br>", 1, &line);
+		}
+		add_text(d, &d->out, line.s, line.len);
+		add_text(d, &d->out, "\n", 1);
+	}
+	add_text(d, &d->out, "\n", 1);
+	d->paragraphs = 0;
+	free(line.s);
+	free_rows(d);
+}
+
+/* ------------------------------------------------------------ main */
+
+static int parse(struct docx *d, const char *part, const char *xml, size_t len,
+		 XML_StartElementHandler start, XML_EndElementHandler end,
+		 XML_CharacterDataHandler text)
+{
+	int ok;
+
+	d->part = part;
+	d->depth = 0;
+	if (!(d->xp = XML_ParserCreateNS("UTF-8", ' ')))
+		return error_set(d->err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+	XML_SetUserData(d->xp, d);
+	XML_SetElementHandler(d->xp, start, end);
+	XML_SetCharacterDataHandler(d->xp, text);
+	XML_SetStartDoctypeDeclHandler(d->xp, refuse_dtd);
+	XML_SetParamEntityParsing(d->xp, XML_PARAM_ENTITY_PARSING_NEVER);
+	ok = XML_Parse(d->xp, xml, (int)len, XML_TRUE) == XML_STATUS_OK;
+	if (!ok && !d->failed) {
+		d->failed = 1;
+		error_set(d->err, ERR_INVALID, _("%s: %s at line %lu: %s"), d->file, part,
+			  (unsigned long)XML_GetCurrentLineNumber(d->xp),
+			  XML_ErrorString(XML_GetErrorCode(d->xp)));
+	}
+	XML_ParserFree(d->xp);
+	d->xp = NULL;
+	return d->failed ? d->err->code : ERR_OK;
+}
+
+int docx_text(const char *file, const char *data, size_t len, char **text, struct error *err)
+{
+	struct docx d;
+	zip_source_t *src;
+	zip_error_t zerr;
+	zip_t *z = NULL;
+	char *document = NULL, *numbering = NULL;
+	size_t document_len, numbering_len;
+	int rc;
+
+	*text = NULL;
+	memset(&d, 0, sizeof d);
+	d.file = file;
+	d.err = err;
+	zip_error_init(&zerr);
+	if (!(src = zip_source_buffer_create(data, len, 0, &zerr)) ||
+	    !(z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr))) {
+		rc = error_set(err, ERR_INVALID, _("%s: a damaged zip archive (a .docx is one): %s"),
+			       file, zip_error_strerror(&zerr));
+		if (src)
+			zip_source_free(src);
+		zip_error_fini(&zerr);
+		return rc;
+	}
+	zip_error_fini(&zerr);
+	if ((rc = check_names(file, z, err)) ||
+	    (rc = read_part(file, z, "word/document.xml", MAX_DOCUMENT_XML, 1, &document,
+			    &document_len, err)) ||
+	    (rc = read_part(file, z, "word/numbering.xml", MAX_NUMBERING_XML, 0, &numbering,
+			    &numbering_len, err)))
+		goto out;
+	if (numbering && (rc = parse(&d, "word/numbering.xml", numbering, numbering_len,
+				     numbering_start, numbering_end, NULL)))
+		goto out;
+	sb_str(&d.out, "");
+	if ((rc = parse(&d, "word/document.xml", document, document_len, document_start,
+			document_end, document_text)))
+		goto out;
+	if (d.out.failed) {
+		rc = error_set(err, ERR_NOMEM, "%s", error_text(ERR_NOMEM));
+		goto out;
+	}
+	*text = d.out.s;
+	d.out.s = NULL;
+out:
+	zip_discard(z);
+	free(document);
+	free(numbering);
+	free_rows(&d);
+	free(d.rows);
+	free(d.para.s);
+	free(d.out.s);
+	free(d.header);
+	free(d.abstracts);
+	free(d.nums);
+	return rc;
+}
