@@ -2,10 +2,11 @@
  *
  * libzip reads the container (from memory: nothing is written to disk, so
  * an entry's name is only ever compared, never used as a path) and expat
- * the XML, as a stream of start, end and text events. Only three parts
- * matter: word/document.xml (paragraphs and tables), word/numbering.xml
- * (how automatic numbers look) and nothing else; a missing numbering part
- * means no automatic numbers.
+ * the XML, as a stream of start, end and text events. Three parts matter:
+ * word/document.xml (paragraphs and tables), word/numbering.xml (how
+ * automatic numbers look) and word/styles.xml (the styles that number their
+ * paragraphs, "List Number" say); without the last two there are simply no
+ * automatic numbers.
  *
  * A table is gathered whole, then written: whether it is a task table (its
  * first row a header starting "STT") decides how, and merged cells can only
@@ -27,7 +28,7 @@
  * table rows: ~10 MiB); numbering.xml tens of KiB. */
 enum {
 	MAX_DOCUMENT_XML = 64 << 20,
-	MAX_NUMBERING_XML = 4 << 20,
+	MAX_NUMBERING_XML = 4 << 20,   /* and styles.xml */
 	MAX_TEXT = 32 << 20,        /* the text made, merged cells' copies included */
 	MAX_DEPTH = 256,            /* XML elements open at once */
 	MAX_LEVELS = 9,             /* Word's list levels */
@@ -156,6 +157,12 @@ struct num {
 	int started[MAX_LEVELS];
 };
 
+/* A paragraph style that numbers its paragraphs (styles.xml). */
+struct style {
+	char id[64];
+	int num_id, ilvl;
+};
+
 struct cell {
 	struct sbuf text;           /* paragraphs separated by '\n' */
 	int span;                   /* grid columns covered (w:gridSpan) */
@@ -183,13 +190,19 @@ struct docx {
 	struct level *cur_level;    /* while reading a w:lvl */
 	struct num *cur_num;
 	int cur_ilvl;
+	/* styles.xml */
+	struct style *styles;
+	size_t nstyles;
+	int in_style;
 	/* document.xml */
 	struct sbuf out;
 	size_t made;                /* bytes of text made so far, all buffers */
 	struct sbuf para;           /* the paragraph being read */
 	int in_para, in_text, skip; /* in_para: paragraphs open (a text box nests them);
 				     * skip: depth inside deleted text or a field code */
-	int num_id, ilvl;
+	int in_run;
+	int num_id, ilvl;           /* the paragraph's own list; num_id -1: none given */
+	int style_num_id, style_ilvl;   /* the list its style gives */
 	int centered, prev_centered;    /* this paragraph's alignment, the last one's */
 	int paragraphs;             /* written outside tables */
 	int tables;                 /* w:tbl open */
@@ -439,6 +452,59 @@ static void render_number(struct docx *d, int num_id, int ilvl, struct sbuf *b)
 	sb_str(b, " ");
 }
 
+/* --------------------------------------------------------- styles.xml */
+
+static const struct style *style_of(struct docx *d, const char *id)
+{
+	for (size_t i = 0; id && i < d->nstyles; i++)
+		if (strcmp(d->styles[i].id, id) == 0)
+			return &d->styles[i];
+	return NULL;
+}
+
+static void styles_start(void *ctx, const XML_Char *name, const XML_Char **atts)
+{
+	struct docx *d = ctx;
+	const char *n = wname(name), *v;
+
+	if (!enter(d) || !n)
+		return;
+	if (strcmp(n, "style") == 0) {
+		struct style *st;
+
+		d->in_style = 0;
+		if (!(v = wattr(atts, "styleId")) || strlen(v) >= sizeof st->id)
+			return;
+		if (d->nstyles >= MAX_NUMS) {
+			fail(d, _("too many styles"));
+			return;
+		}
+		if (!(st = realloc(d->styles, (d->nstyles + 1) * sizeof *st))) {
+			nomem(d);
+			return;
+		}
+		d->styles = st;
+		st = &st[d->nstyles++];
+		memset(st, 0, sizeof *st);
+		strcpy(st->id, v);
+		d->in_style = 1;
+	} else if (d->in_style && strcmp(n, "numId") == 0) {
+		d->styles[d->nstyles - 1].num_id = attr_int(atts, "val", 0);
+	} else if (d->in_style && strcmp(n, "ilvl") == 0) {
+		d->styles[d->nstyles - 1].ilvl = attr_int(atts, "val", 0);
+	}
+}
+
+static void styles_end(void *ctx, const XML_Char *name)
+{
+	struct docx *d = ctx;
+	const char *n = wname(name);
+
+	d->depth--;
+	if (n && strcmp(n, "style") == 0)
+		d->in_style = 0;
+}
+
 /* ------------------------------------------------------ document.xml */
 
 static struct cell *current_cell(struct docx *d)
@@ -516,27 +582,43 @@ static void document_start(void *ctx, const XML_Char *name, const XML_Char **att
 		}
 		d->para.len = 0;
 		sb_str(&d->para, "");
-		d->num_id = 0;
+		d->num_id = -1;
 		d->ilvl = 0;
+		d->style_num_id = 0;
+		d->style_ilvl = 0;
 		d->centered = 0;
 	} else if (strcmp(n, "jc") == 0 && d->in_para) {
 		v = wattr(atts, "val");
 		d->centered = v && strcmp(v, "center") == 0;
+	} else if (strcmp(n, "r") == 0) {
+		d->in_run++;
 	} else if (strcmp(n, "t") == 0) {
-		d->in_text = d->in_para;
-	} else if (strcmp(n, "tab") == 0 && d->in_para && !d->in_text) {
-		sb_str(&d->para, " ");
-	} else if ((strcmp(n, "br") == 0 || strcmp(n, "cr") == 0) && d->in_para) {
+		d->in_text = d->in_para && d->in_run;
+	} else if (strcmp(n, "tab") == 0 && d->in_para && d->in_run && !d->in_text) {
+		sb_str(&d->para, " ");      /* a tab in the text, not a tab stop */
+	} else if ((strcmp(n, "br") == 0 || strcmp(n, "cr") == 0) && d->in_para && d->in_run) {
 		sb_str(&d->para, "\n");
-	} else if (strcmp(n, "noBreakHyphen") == 0 && d->in_para) {
+	} else if (strcmp(n, "noBreakHyphen") == 0 && d->in_para && d->in_run) {
 		sb_str(&d->para, "-");
+	} else if (strcmp(n, "pStyle") == 0 && d->in_para) {
+		const struct style *st = style_of(d, wattr(atts, "val"));
+
+		if (st && d->num_id < 0) {
+			d->style_num_id = st->num_id;
+			d->style_ilvl = st->ilvl;
+		}
 	} else if (strcmp(n, "numId") == 0 && d->in_para) {
-		d->num_id = attr_int(atts, "val", 0);
+		d->num_id = attr_int(atts, "val", 0);   /* 0: none, whatever the style says */
 	} else if (strcmp(n, "ilvl") == 0 && d->in_para) {
 		d->ilvl = attr_int(atts, "val", 0);
-	} else if (strcmp(n, "del") == 0 || strcmp(n, "instrText") == 0 ||
-		   strcmp(n, "delText") == 0 || strcmp(n, "footnoteReference") == 0) {
-		d->skip = 1;    /* deleted text, field codes: not what the page shows */
+	} else if (strcmp(n, "del") == 0 || strcmp(n, "moveFrom") == 0 ||
+		   strcmp(n, "delText") == 0 || strcmp(n, "instrText") == 0 ||
+		   strcmp(n, "footnoteReference") == 0 || strcmp(n, "pPrChange") == 0 ||
+		   strcmp(n, "rPrChange") == 0 || strcmp(n, "tcPrChange") == 0 ||
+		   strcmp(n, "trPrChange") == 0 || strcmp(n, "tblPrChange") == 0) {
+		/* Deleted or moved-away text, field codes, the properties a
+		 * tracked change replaced: not what the page shows. */
+		d->skip = 1;
 	} else if (strcmp(n, "tbl") == 0) {
 		if (d->tables++ == 0)
 			free_rows(d);
@@ -577,6 +659,8 @@ static void end_paragraph(struct docx *d)
 	sb_str(&line, "");
 	if (d->num_id > 0)
 		render_number(d, d->num_id, d->ilvl, &line);
+	else if (d->num_id < 0 && d->style_num_id > 0)
+		render_number(d, d->style_num_id, d->style_ilvl, &line);
 	sb_add(&line, d->para.s, d->para.len);
 	if (line.failed) {
 		free(line.s);
@@ -635,6 +719,8 @@ static void document_end(void *ctx, const XML_Char *name)
 		end_paragraph(d);
 	else if (strcmp(n, "t") == 0)
 		d->in_text = 0;
+	else if (strcmp(n, "r") == 0 && d->in_run > 0)
+		d->in_run--;
 	else if (strcmp(n, "tbl") == 0 && d->tables > 0 && --d->tables == 0)
 		emit_table(d);
 }
@@ -805,8 +891,8 @@ int docx_text(const char *file, const char *data, size_t len, char **text, struc
 	zip_source_t *src;
 	zip_error_t zerr;
 	zip_t *z = NULL;
-	char *document = NULL, *numbering = NULL;
-	size_t document_len, numbering_len;
+	char *document = NULL, *numbering = NULL, *styles = NULL;
+	size_t document_len, numbering_len, styles_len;
 	int rc;
 
 	*text = NULL;
@@ -828,10 +914,15 @@ int docx_text(const char *file, const char *data, size_t len, char **text, struc
 	    (rc = read_part(file, z, "word/document.xml", MAX_DOCUMENT_XML, 1, &document,
 			    &document_len, err)) ||
 	    (rc = read_part(file, z, "word/numbering.xml", MAX_NUMBERING_XML, 0, &numbering,
-			    &numbering_len, err)))
+			    &numbering_len, err)) ||
+	    (rc = read_part(file, z, "word/styles.xml", MAX_NUMBERING_XML, 0, &styles,
+			    &styles_len, err)))
 		goto out;
 	if (numbering && (rc = parse(&d, "word/numbering.xml", numbering, numbering_len,
 				     numbering_start, numbering_end, NULL)))
+		goto out;
+	if (styles && (rc = parse(&d, "word/styles.xml", styles, styles_len, styles_start,
+				  styles_end, NULL)))
 		goto out;
 	sb_str(&d.out, "");
 	if ((rc = parse(&d, "word/document.xml", document, document_len, document_start,
@@ -847,6 +938,8 @@ out:
 	zip_discard(z);
 	free(document);
 	free(numbering);
+	free(styles);
+	free(d.styles);
 	free_rows(&d);
 	free(d.rows);
 	free(d.para.s);

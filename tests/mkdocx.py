@@ -16,6 +16,8 @@ here), with what Word produces:
   - a cell's list items as paragraphs, or as lines of one paragraph (w:br);
   - task numbers 1, 2, 3 and a), b) from an automatic list (numPr), the
     cell itself empty, restarting in each section;
+  - (the prose programme) parts, areas and items numbered by lists, dash
+    items by the "List Bullet" paragraph style;
   - the table split in two by a paragraph of text, the second half under the
     same header.
 Also continuation.docx/.txt: a row cut by a page break that the text reader
@@ -339,10 +341,11 @@ EXPECTED = {"roman": lambda n: ROMAN[n] if n < len(ROMAN) else "",
 
 
 def prose_docx(sample, out):
-    """A programme written as paragraphs, its parts, areas, lettered items
-    and dashes numbered by Word's lists (a new list under each heading, so
-    numbers start again as the text has them); letters Word cannot count
-    (đ) stay typed."""
+    """A programme written as paragraphs, its parts, areas and lettered items
+    numbered by Word's lists (a new list under each heading, so numbers
+    start again as the text has them), its dash items in the "List Bullet"
+    style, numbered through styles.xml; letters Word cannot count (đ) stay
+    typed."""
     doc = docx.Document()
     numbering = doc.part.numbering_part.element
     kinds = {"roman": (201, "upperRoman", "%1."), "arabic": (202, "decimal", "%1."),
@@ -385,6 +388,9 @@ def prose_docx(sample, out):
                 instance(numbering, next_id, kinds[kind][0])
                 next_id += 1
             count[kind] += 1
+        if kind == "dash":      # Word's "List Bullet" style: numbered by its style
+            doc.add_paragraph(mm.group(2), style="List Bullet")
+            continue
         par = doc.add_paragraph(mm.group(2))
         number_paragraph(par, ids[kind], 0)
     write_docx(doc, out)
@@ -475,11 +481,9 @@ def hostile(outdir):
     zipped(p("traversal.docx"), [("[Content_Types].xml", CT), ("word/document.xml", ok_body),
                                  ("../../../tmp/dondoc-owned", b"x")])
     zipped(p("missing.docx"), [("[Content_Types].xml", CT), ("word/other.xml", ok_body)])
-    whole = io.BytesIO()
-    with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CT)
-        z.writestr("word/document.xml", ok_body * 50)
-    open(p("truncated.docx"), "wb").write(whole.getvalue()[:len(whole.getvalue()) // 2])
+    zipped(p("truncated.docx"), [("[Content_Types].xml", CT), ("word/document.xml", ok_body * 50)])
+    whole = open(p("truncated.docx"), "rb").read()
+    open(p("truncated.docx"), "wb").write(whole[:len(whole) // 2])
     zipped(p("not-xml.docx"), [("[Content_Types].xml", CT),
                                ("word/document.xml", b"<w:document><w:body><w:p>\x01 broken")])
     # One merged lead cell of 1 MiB over 200 rows: 200 MiB if copied blindly.

@@ -11,23 +11,33 @@ mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is not installed (apt-get install clang libclang-rt-14-dev)"; exit 77; }
 [ -f "$top/config.h" ] || { echo "fuzz: run ./configure first"; exit 1; }
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$top \
-	$(pkg-config --cflags libutf8proc libsodium sqlite3 zlib)"
-libs="$(pkg-config --libs libutf8proc libsodium sqlite3 zlib)"
+	$(pkg-config --cflags libutf8proc libsodium sqlite3 zlib libzip expat)"
+libs="$(pkg-config --libs libutf8proc libsodium sqlite3 zlib libzip expat)"
 srcs="$top/core/*.c $top/db/*.c"
-targets=${FUZZ_TARGETS:-document schedule bundle}
+targets=${FUZZ_TARGETS:-document docx schedule bundle}
 for target in $targets; do
 	# shellcheck disable=SC2086
 	clang $flags -DPKGDATADIR='""' -DLOCALEDIR='""' -o "$out/fuzz_$target" \
 		"$top/tests/fuzz/fuzz_$target.c" $srcs $libs
 done
 corpus="$out/corpus_document"
-mkdir -p "$corpus" "$out/corpus_schedule" "$out/corpus_bundle"
+mkdir -p "$corpus" "$out/corpus_schedule" "$out/corpus_bundle" "$out/corpus_docx"
 # The bundle target writes real payloads into its corpus as it starts.
 export DONDOC_FUZZ_SEEDS="$out/corpus_bundle"
 cp "$top"/tests/data/samples/*.txt "$top"/tests/data/prose-*.txt "$corpus/"
 grep -h -o -P '\t(Quý|Tháng|Trước|Trong|Thường|Năm|Theo|Sau|Từ|Kỳ)[^\t]*' \
 	"$top"/tests/data/samples/*.txt | sort -u | head -200 | while IFS= read -r line; do
 	printf '%s' "$line" > "$out/corpus_schedule/$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
+done
+# Word files whole (first byte odd), and the XML of their document and
+# numbering parts for the target to zip (first byte even).
+for f in "$top"/tests/data/docx/*.docx "$top"/tests/data/docx/hostile/*; do
+	{ printf '\001'; cat "$f"; } > "$out/corpus_docx/whole-$(basename "$f")"
+	if command -v unzip >/dev/null; then
+		{ printf '\002'; unzip -p "$f" word/document.xml 2>/dev/null | head -c 48000
+		  printf '\000'; unzip -p "$f" word/numbering.xml 2>/dev/null | head -c 12000
+		} > "$out/corpus_docx/xml-$(basename "$f")"
+	fi
 done
 export DONDOC_AGENCIES="$top/core/agencies.txt"
 for target in $targets; do
