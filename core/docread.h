@@ -39,6 +39,9 @@ int doc_is_upper_at(const char *p);
 /* Is this line a task table's header? "STT" / "Số TT" first, three
  * tab-separated cells or more. */
 int doc_is_header(const char *line);
+/* A heading in capitals: three letters or more, none of them lower case
+ * ("CẢI CÁCH THỂ CHẾ", "NHIỆM VỤ TRỌNG TÂM NĂM 2024"). */
+int doc_all_capitals(const char *s);
 /* I..XXXIX as a number, else 0. */
 int doc_roman_value(const char *s);
 /* A new item at the end of r's document (parent -1), NULL without memory. */

@@ -680,6 +680,22 @@ static int blank(const char *s)
 	return 1;
 }
 
+int doc_all_capitals(const char *s)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	int letters = 0;
+
+	for (; *s; s += k) {
+		if ((k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c)) <= 0)
+			return 0;
+		if (utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
+			return 0;
+		letters += utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+	}
+	return letters >= 3;
+}
+
 struct doc_item *doc_new_item(struct reader *r)
 {
 	struct document *d = r->doc;
@@ -773,6 +789,7 @@ struct state {
 	int nsections;
 	int prev_letter;
 	int last_task;              /* the last numbered task at its section's level */
+	int unnumbered;             /* sections without a number so far */
 	int last_item;
 };
 
@@ -1074,7 +1091,20 @@ static int read_row(struct reader *r, struct state *st, size_t line)
 			}
 		}
 	}
-	if (kind == NUM_NONE) {
+	if (!st->after_break && only_first &&
+	    ((kind == NUM_OTHER && !only_text && doc_all_capitals(number)) ||
+	     (kind == NUM_NONE && only_text && only_text == title_cell && doc_all_capitals(only_text)))) {
+		/* A section without a number: a title in capitals alone on its
+		 * row, in the first cell (a row merged across the table) or in
+		 * the task column. It is given "(1)", "(2)" ... in document order,
+		 * as a section needs a code to be chosen by. */
+		char *title = only_text ? only_text : number, code[16];
+
+		for (i = 1; i < n; i++)
+			cells[i] = st->table.role[i] == COL_TITLE ? title : "";
+		snprintf(code, sizeof code, "(%d)", ++st->unnumbered);
+		rc = section_row(r, st, (int)line + 1, NUM_NONE, code, cells, n);
+	} else if (kind == NUM_NONE) {
 		if (st->after_break && continues_pending(st, cells, n))
 			rc = extend_pending(r, st, cells, n);
 		else if (blank(title_cell) && st->last_task >= 0 && only_agencies(st, cells, n) &&

@@ -8,10 +8,11 @@
  * paragraphs, "List Number" say); without the last two there are simply no
  * automatic numbers.
  *
- * A table is gathered whole, then written: whether it is a task table (its
- * first row a header starting "STT") decides how, and merged cells can only
- * be resolved once the rows above are known. Tables inside a cell add their
- * paragraphs to that cell. */
+ * A table is gathered whole, then written: whether it is a task table (from
+ * a header row starting "STT" on; rows above it are titles) decides how,
+ * and merged cells can only be resolved once the rows above are known.
+ * Tables inside a cell add their paragraphs to that cell. The main part is
+ * taken to be word/document.xml, where Word and LibreOffice put it. */
 #include <config.h>
 
 #include <expat.h>
@@ -25,7 +26,8 @@
 #include "db/i18n.h"
 
 /* Bounds for untrusted files: a plan's document.xml is a few MiB (3,000
- * table rows: ~10 MiB); numbering.xml tens of KiB. */
+ * table rows: 1.8 MiB as tests/bench/docx.sh writes them, several times
+ * that with Word's formatting); numbering.xml and styles.xml tens of KiB. */
 enum {
 	MAX_DOCUMENT_XML = 64 << 20,
 	MAX_NUMBERING_XML = 4 << 20,   /* and styles.xml */
@@ -35,7 +37,9 @@ enum {
 	MAX_NUMS = 4096,            /* list definitions and instances */
 };
 
+/* WordprocessingML's namespace, and the one of "Strict Open XML" files. */
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 int docx_is_zip(const char *data, size_t len)
 {
@@ -235,9 +239,11 @@ static void nomem(struct docx *d)
  * "<ns> p"), or NULL for other namespaces. */
 static const char *wname(const char *name)
 {
-	size_t n = sizeof W_NS - 1;
+	size_t n = sizeof W_NS - 1, k = sizeof W_NS_STRICT - 1;
 
-	return strncmp(name, W_NS, n) == 0 && name[n] == ' ' ? name + n + 1 : NULL;
+	if (strncmp(name, W_NS, n) == 0 && name[n] == ' ')
+		return name + n + 1;
+	return strncmp(name, W_NS_STRICT, k) == 0 && name[k] == ' ' ? name + k + 1 : NULL;
 }
 
 static const char *wattr(const char **atts, const char *local)
@@ -701,6 +707,24 @@ static void document_text(void *ctx, const XML_Char *s, int len)
 	}
 }
 
+/* Does the text start with a number as section and task rows have them:
+ * "II", "A.", "3", "2.1", "b)"? */
+static int starts_numbered(const char *s)
+{
+	size_t n = strcspn(s, " "), i = 0;
+
+	if (n && (s[n - 1] == '.' || s[n - 1] == ')'))
+		n--;
+	if (!n)
+		return 0;
+	if (strspn(s, "IVXLC") == n || (n == 1 && s[0] >= 'A' && s[0] <= 'Z') ||
+	    (n == 1 && s[0] >= 'a' && s[0] <= 'z') || (n == 2 && strncmp(s, "đ", 2) == 0))
+		return 1;
+	while (i < n && ((s[i] >= '0' && s[i] <= '9') || (s[i] == '.' && i > 0)))
+		i++;
+	return i == n && s[0] >= '0' && s[0] <= '9';
+}
+
 static void emit_table(struct docx *d);
 
 static void document_end(void *ctx, const XML_Char *name)
@@ -803,6 +827,8 @@ static void emit_table(struct docx *d)
 	int task_table = 0;
 
 	resolve_vmerge(d);
+	if (d->out.len)
+		add_text(d, &d->out, "\n", 1);     /* a table starts a block of its own */
 	for (size_t i = 0; i < d->nrows && !d->failed; i++) {
 		struct row *r = &d->rows[i];
 		char *folded = NULL;
@@ -820,9 +846,10 @@ static void emit_table(struct docx *d)
 			 * title rows above a task table's header: paragraphs, cell
 			 * after cell. */
 			for (size_t k = 0; k < r->n; k++) {
-				add_text(d, &d->out, r->cells[k].text.s ? r->cells[k].text.s : "",
-					 r->cells[k].text.len);
-				add_text(d, &d->out, "\n", 1);
+				if (!r->cells[k].text.len)
+					continue;
+				add_text(d, &d->out, r->cells[k].text.s, r->cells[k].text.len);
+				add_text(d, &d->out, "\n\n", 2);
 			}
 			continue;
 		}
@@ -842,6 +869,13 @@ static void emit_table(struct docx *d)
 			d->header = folded;
 		} else if (r->header) {
 			continue;       /* a second header row: its labels are not a task */
+		} else if (r->n == 1 && r->cells[0].span > 1 && !starts_numbered(line.s) &&
+			   !doc_all_capitals(line.s)) {
+			/* One cell across the table, neither numbered nor a title
+			 * in capitals: a note ("Ghi chú: ..."), text between rows. */
+			add_text(d, &d->out, r->cells[0].text.s, r->cells[0].text.len);
+			add_text(d, &d->out, "\n", 1);
+			continue;
 		} else {
 			line.len = 0;
 			sb_str(&line, "");

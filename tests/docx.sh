@@ -72,6 +72,19 @@ like "$(two "$cont-docx.db")" '"output":"Quy chế được ban hành".*"text":"
 	"the .docx gives task 2 its output, schedule and lead"
 is "$("$DONDOC" --db "$cont-docx.db" list --json | grep -c '"number":')" 3 "and no extra task"
 
+# What Word files hold beyond the samples (tests/mkdocx.py, structures()):
+# title rows above the header, a two-paragraph header cell, a row of column
+# numbers, a section without a number, a lead merged down sub-rows, a task
+# on two rows with a second lead, a note across the table, tracked
+# changes, a field, a table in a cell, a list going on after a page of
+# text. The listing was reviewed line by line.
+units "$tmp/s.db"
+run env DONDOC_TODAY=2025-02-01 "$DONDOC" --db "$tmp/s.db" import --dry-run "$docx/structures.docx"
+printf '%s\n' "$out" > "$tmp/structures.dry-run"
+ok "$(cmp -s "$top_srcdir/tests/golden/docx-structures.dry-run" "$tmp/structures.dry-run"; echo $?)" \
+	"structures.docx: every section and task as reviewed"
+diff "$top_srcdir/tests/golden/docx-structures.dry-run" "$tmp/structures.dry-run" | head -20 | sed 's/^/# /'
+
 # Found by content, not by name.
 cp "$docx/khanhhoa-2024-cchc.docx" "$tmp/plan.txt"
 units "$tmp/byname.db"

@@ -431,6 +431,128 @@ def continuation(outdir):
     write_docx(doc, os.path.join(outdir, "continuation.docx"))
 
 
+def run_xml(text, wrap=None, deleted=False):
+    """A run of text, inside w:ins or w:del when wrap says so."""
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:delText" if deleted else "w:t")
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.text = text
+    r.append(t)
+    if not wrap:
+        return r
+    w = OxmlElement(wrap)
+    w.set(qn("w:id"), "1")
+    w.set(qn("w:author"), "Chuyên viên")
+    w.append(r)
+    return w
+
+
+def field(par, code, result):
+    """A field as Word writes it: its code, then the result it shows."""
+    for kind, text in (("begin", None), (None, code), ("separate", None), (None, result),
+                       ("end", None)):
+        r = OxmlElement("w:r")
+        if kind:
+            e = OxmlElement("w:fldChar")
+            e.set(qn("w:fldCharType"), kind)
+        else:
+            e = OxmlElement("w:instrText" if text == code else "w:t")
+            e.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            e.text = text
+        r.append(e)
+        par._p.append(r)
+
+
+def structures(outdir):
+    """What Word files hold beyond the samples, for a reviewed dry run:
+    title rows above the header, a header whose cells have two paragraphs
+    and columns in an unusual order, a second header row of column
+    numbers, a section row without a number, sub-numbers, a lead merged
+    down the sub-rows, a task on two rows (number and title merged down,
+    a second lead below), a note merged across the table, tracked changes,
+    a field, a table inside a cell, a list running on into a second table
+    after a page of text."""
+    doc = docx.Document()
+    heading_paragraphs(doc, ["ỦY BAN NHÂN DÂN", "TỈNH KHÁNH HÒA", "",
+                             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                             "", "Số: 88/KH-UBND", "", "Khánh Hòa, ngày 05 tháng 01 năm 2025", "",
+                             "KẾ HOẠCH", "Thử các cấu trúc của Word năm 2025", ""])
+    numbering = add_numbering(doc)
+    new_list(numbering, 901)
+    new_list(numbering, 902)
+    header = ["STT", "Cơ quan|chủ trì", "Nhiệm vụ", "Thời gian", "Cơ quan phối hợp"]
+
+    def table():
+        t = doc.add_table(rows=0, cols=5)
+        t.style = "Table Grid"
+        return t
+
+    def header_rows(t):
+        r = t.add_row()
+        mark_header(r)
+        for k, h in enumerate(header):
+            parts = h.split("|")
+            r.cells[k].text = parts[0]
+            for more in parts[1:]:
+                r.cells[k].add_paragraph(more)
+        r = t.add_row()
+        mark_header(r)
+        for k in range(5):
+            r.cells[k].text = "(%d)" % (k + 1)
+
+    def row(t, cells, num=None):
+        r = t.add_row()
+        for k, c in enumerate(cells):
+            if c:
+                r.cells[k].text = c
+        if num:
+            number_paragraph(r.cells[0].paragraphs[0], num[0], num[1])
+        return r
+
+    t = table()
+    r = t.add_row()
+    r.cells[0].merge(r.cells[4]).text = "Phụ lục: NHIỆM VỤ CỤ THỂ NĂM 2025"
+    header_rows(t)
+    r = t.add_row()
+    r.cells[0].merge(r.cells[4]).text = "NHIỆM VỤ TRỌNG TÂM"
+    r = row(t, ["", "Sở Nội vụ", "Rà soát quy chế làm việc", "Quý I/2025", "Sở Tư pháp"],
+            (901, 0))
+    p = r.cells[2].paragraphs[0]
+    p._p.append(run_xml(" (bản cũ)", "w:del", deleted=True))
+    p._p.append(run_xml(" của Ủy ban nhân dân tỉnh", "w:ins"))
+    a = row(t, ["1.1", "Sở Nội vụ", "Lấy ý kiến các sở", "Tháng 02/2025", ""])
+    b = row(t, ["1.2", "", "Trình ban hành quy chế", "Tháng 03/2025", ""])
+    a.cells[1].merge(b.cells[1])
+    a = row(t, ["", "Sở Tài chính", "Bố trí kinh phí thực hiện", "Quý II/2025", ""], (901, 0))
+    b = row(t, ["", "Sở Kế hoạch và Đầu tư", "", "", ""])
+    a.cells[0].merge(b.cells[0])
+    a.cells[2].merge(b.cells[2])
+    r = t.add_row()
+    r.cells[0].merge(r.cells[4]).text = "Ghi chú: nhiệm vụ 2 do hai sở cùng chủ trì."
+    r = t.add_row()
+    r.cells[0].text = "A"
+    r.cells[1].merge(r.cells[4]).text = "NHIỆM VỤ THƯỜNG XUYÊN"
+    r = row(t, ["", "Văn phòng Ủy ban nhân dân tỉnh", "Cập nhật dữ liệu thủ tục hành chính",
+                "Thường xuyên", ""], (902, 0))
+    field(r.cells[2].paragraphs[0], " DOCPROPERTY Nam ", " năm 2025")
+    inner = r.cells[4].add_table(rows=2, cols=1)
+    inner.rows[0].cells[0].text = "Sở Nội vụ"
+    inner.rows[1].cells[0].text = "Sở Tư pháp"
+    row(t, ["", "", "Cập nhật hằng tháng", "Hằng tháng", ""], (902, 1))
+    row(t, ["", "", "Tổng hợp hằng quý", "Hằng quý", ""], (902, 1))
+    doc.add_paragraph("Các nhiệm vụ tiếp theo ở trang sau.")
+    t = table()
+    header_rows(t)
+    r = row(t, ["", "Sở Thông tin và Truyền thông", "Vận hành cổng dữ liệu mở", "Năm 2025", ""],
+            (902, 0))
+    run = r.cells[2].paragraphs[0].runs[0]
+    run.add_break()
+    run.add_text("- Giai đoạn 1: kết nối")
+    run.add_break()
+    run.add_text("- Giai đoạn 2: công khai")
+    write_docx(doc, os.path.join(outdir, "structures.docx"))
+
+
 # ------------------------------------------------------------ hostile files
 # Built with zipfile and by hand, not by python-docx: bytes an attacker
 # would send, independent of both Word and our reader.
@@ -521,6 +643,7 @@ def main():
     prose_docx(os.path.join(samples, "khanhhoa-2026-ctr-chuyendoiso.txt"),
                os.path.join(out, "khanhhoa-2026-ctr-chuyendoiso.docx"))
     continuation(out)
+    structures(out)
     hostile(os.path.join(out, "hostile"))
 
 

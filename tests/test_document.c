@@ -205,5 +205,30 @@ int main(void)
 		ok(document_read("t.txt", targets, strlen(targets), "utf-8", "prose", &d, &err) != 0 &&
 		   strstr(err.msg, "no tasks found"), "only targets: %s", err.msg);
 	}
+	/* A section without a number: a title in capitals alone on its row,
+	 * in the task column or the first cell; an agency in capitals alone
+	 * in its column is one more assignment, not a section. */
+	d = read_doc("Số: 5/KH-UBND\n\nKẾ HOẠCH\n\nKiểm tra năm 2025\n\n"
+		     "STT\tNhiệm vụ\tThời gian\tCơ quan chủ trì\n"
+		     "\tNHIỆM VỤ TRỌNG TÂM\t\t\n"
+		     "1\tKiểm tra công vụ\tQuý I/2025\tSở Nội vụ\n"
+		     "\t\t\tUBND CÁC HUYỆN\n"
+		     "NHIỆM VỤ THƯỜNG XUYÊN\t\t\t\n"
+		     "1\tCập nhật dữ liệu\tThường xuyên\tSở Nội vụ\n"
+		     "\tNhiệm vụ khác chưa đánh số\t\t\n", &err);
+	ok(d != NULL, "unnumbered sections read: %s", d ? "" : err.msg);
+	if (d && d->n == 5) {
+		ok(d->items[0].is_section, "a capital title alone in the task column is a section");
+		is_str(d->items[0].number, "(1)", "numbered (1) in document order");
+		is_str(d->items[0].title, "NHIỆM VỤ TRỌNG TÂM", "with its title");
+		is_str(d->items[1].lead, "Sở Nội vụ UBND CÁC HUYỆN",
+		       "an agency in capitals alone is one more assignment");
+		ok(d->items[2].is_section && d->items[2].depth == 0, "a capital title in the first cell too");
+		is_str(d->items[2].number, "(2)", "numbered (2)");
+		ok(!d->items[4].is_section, "a title in lower case alone is a task");
+	} else {
+		ok(0, "five items, got %zu", d ? d->n : 0);
+	}
+	document_free(d);
 	return tap_done();
 }
