@@ -944,6 +944,12 @@ int docx_text(const char *file, const char *data, size_t len, char **text, struc
 		return rc;
 	}
 	zip_error_fini(&zerr);
+	if (zip_name_locate(z, "word/document.xml", 0) < 0 && zip_name_locate(z, "content.xml", 0) >= 0) {
+		rc = error_set(err, ERR_INVALID,
+			       _("%s: an OpenDocument file (.odt): open it in LibreOffice Writer and "
+				 "save it as Word Document (.docx), then import that"), file);
+		goto out;
+	}
 	if ((rc = check_names(file, z, err)) ||
 	    (rc = read_part(file, z, "word/document.xml", MAX_DOCUMENT_XML, 1, &document,
 			    &document_len, err)) ||

@@ -91,7 +91,8 @@ units "$tmp/byname.db"
 run "$DONDOC" --db "$tmp/byname.db" import --dry-run "$tmp/plan.txt"
 like "$out" '61 tasks' "a .docx named .txt is read as Word"
 
-# Hostile files: refused with the file and why, nothing written.
+# Hostile files, and files that are not a .docx: refused with the file and
+# why, nothing written.
 units "$tmp/h.db"
 "$DONDOC" --db "$tmp/h.db" import "$samples/khanhhoa-2024-cchc.txt" >/dev/null
 before=$(tasks "$tmp/h.db"; plans "$tmp/h.db")
@@ -113,6 +114,7 @@ not-xml.docx|word/document.xml at line 1:
 encrypted.docx|protected by a password
 old-word.doc|a Word 97-2003 file \(.doc\): .*save it as Word Document \(.docx\)
 scan.pdf|a PDF file: .*save it as .docx
+writer.odt|an OpenDocument file \(.odt\): .*save it as Word Document \(.docx\)
 EOF
 is "$(tasks "$tmp/h.db"; plans "$tmp/h.db")" "$before" "the database is as it was"
 ok "$(test ! -e /tmp/dondoc-owned; echo $?)" "nothing was written where the traversal name points"

@@ -603,6 +603,8 @@ def hostile(outdir):
     zipped(p("traversal.docx"), [("[Content_Types].xml", CT), ("word/document.xml", ok_body),
                                  ("../../../tmp/dondoc-owned", b"x")])
     zipped(p("missing.docx"), [("[Content_Types].xml", CT), ("word/other.xml", ok_body)])
+    zipped(p("writer.odt"), [("mimetype", b"application/vnd.oasis.opendocument.text"),
+                             ("content.xml", b'<?xml version="1.0"?><office:document-content/>')])
     zipped(p("truncated.docx"), [("[Content_Types].xml", CT), ("word/document.xml", ok_body * 50)])
     whole = open(p("truncated.docx"), "rb").read()
     open(p("truncated.docx"), "wb").write(whole[:len(whole) // 2])
