@@ -1047,6 +1047,21 @@ static int row_cells(struct reader *r, const struct state *st, size_t line, char
 	return ERR_OK;
 }
 
+/* "(1) (2) (3) ...": the row under a header that numbers its columns. */
+static int column_numbers(char **cells, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const char *p = cells[i];
+		int v;
+
+		while (*p == ' ')
+			p++;
+		if (*p != '(' || sscanf(p, "(%d)", &v) != 1 || v != i + 1)
+			return 0;
+	}
+	return n >= 3;
+}
+
 static int read_row(struct reader *r, struct state *st, size_t line)
 {
 	char *cells[MAX_COLUMNS], *number, *title_cell = NULL, *copy, *only_text = NULL;
@@ -1057,6 +1072,10 @@ static int read_row(struct reader *r, struct state *st, size_t line)
 		return doc_fail_nomem(r);
 	if ((rc = row_cells(r, st, line, copy, cells, &n)))
 		goto out;
+	if (column_numbers(cells, n)) {
+		free(copy);     /* not a task; a page break before it still counts */
+		return ERR_OK;
+	}
 	for (i = 0; i < n; i++)
 		if (st->table.role[i] == COL_TITLE)
 			title_cell = cells[i];

@@ -40,6 +40,7 @@ enum {
 /* WordprocessingML's namespace, and the one of "Strict Open XML" files. */
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 int docx_is_zip(const char *data, size_t len)
 {
@@ -149,16 +150,20 @@ struct level {
 	char text[32];              /* "%1.", "%1.%2", "-" */
 };
 
+/* Word counts per list definition: paragraphs of two lists (w:num) that
+ * share a definition go on from each other, unless a list says where to
+ * start again (startOverride), which it does the first time it is used. */
 struct abstract_num {
 	int id;
 	struct level lvl[MAX_LEVELS];
+	int count[MAX_LEVELS];
+	int started[MAX_LEVELS];
 };
 
 struct num {
 	int id, abstract;
 	int start_override[MAX_LEVELS];     /* -1: none */
-	int count[MAX_LEVELS];
-	int started[MAX_LEVELS];
+	int overridden[MAX_LEVELS];         /* the override has been applied */
 };
 
 /* A paragraph style that numbers its paragraphs (styles.xml). */
@@ -436,19 +441,23 @@ static void render_number(struct docx *d, int num_id, int ilvl, struct sbuf *b)
 		sb_str(b, "- ");
 		return;
 	}
-	if (!m->started[ilvl])
-		m->count[ilvl] = m->start_override[ilvl] >= 0 ? m->start_override[ilvl] : lv->start;
-	else
-		m->count[ilvl]++;
-	m->started[ilvl] = 1;
+	if (m->start_override[ilvl] >= 0 && !m->overridden[ilvl]) {
+		m->overridden[ilvl] = 1;
+		a->count[ilvl] = m->start_override[ilvl];
+	} else if (!a->started[ilvl]) {
+		a->count[ilvl] = lv->start;
+	} else {
+		a->count[ilvl]++;
+	}
+	a->started[ilvl] = 1;
 	for (int k = ilvl + 1; k < MAX_LEVELS; k++)
-		m->started[k] = 0;
+		a->started[k] = 0;
 	for (const char *p = lv->text; *p; p++) {
 		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
 			int k = p[1] - '1';
 
 			if (k <= ilvl)
-				format_counter(m->started[k] ? m->count[k] : a->lvl[k].start,
+				format_counter(a->started[k] ? a->count[k] : a->lvl[k].start,
 					       a->lvl[k].fmt, b);
 			p++;
 		} else {
@@ -575,10 +584,17 @@ static void document_start(void *ctx, const XML_Char *name, const XML_Char **att
 	struct docx *d = ctx;
 	const char *n = wname(name), *v;
 
-	if (!enter(d) || !n)
+	if (!enter(d))
 		return;
 	if (d->skip) {
 		d->skip++;
+		return;
+	}
+	if (!n) {
+		/* A text box comes twice: for Word 2010 on (mc:Choice) and for
+		 * older readers (mc:Fallback). The second is left out. */
+		if (strcmp(name, MC_NS " Fallback") == 0)
+			d->skip = 1;
 		return;
 	}
 	if (strcmp(n, "p") == 0) {

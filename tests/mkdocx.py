@@ -2,6 +2,7 @@
 """mkdocx.py - make the Word fixtures of tests/docx.sh from the plan samples.
 
     python3 tests/mkdocx.py SAMPLES_DIR OUT_DIR
+    python3 tests/mkdocx.py --libreoffice OUT_DIR    (needs LibreOffice)
 
 For each table sample, a .docx holding the same plan the way Word holds it:
 the heading as paragraphs (the issuer and the motto side by side in a
@@ -21,7 +22,9 @@ here), with what Word produces:
   - the table split in two by a paragraph of text, the second half under the
     same header.
 Also continuation.docx/.txt: a row cut by a page break that the text reader
-can only guess at; and the hostile files of tests/docx.sh (hostile/).
+can only guess at; structures.docx: what Word files hold beyond the samples;
+the hostile files of tests/docx.sh (hostile/); and with --libreoffice, the
+samples' .docx as LibreOffice writes them back (libreoffice/).
 
 Needs python3-docx. The files are committed; make check does not run this.
 The zip entries get a fixed date so the bytes are the same each time.
@@ -37,7 +40,7 @@ import zlib
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
 BREAKING = {"li", "/li", "br", "br/", "/p", "/ul", "/ol", "/div", "p"}
@@ -325,12 +328,21 @@ def abstract(numbering, aid, fmt, text):
     numbering.insert(0, a)
 
 
-def instance(numbering, num_id, aid):
+def instance(numbering, num_id, aid, restart=True):
+    """A list of definition aid; restart: it starts again at 1, as Word's
+    "Restart at 1" writes it (else it goes on from the last list of aid)."""
     n = OxmlElement("w:num")
     n.set(qn("w:numId"), str(num_id))
     e = OxmlElement("w:abstractNumId")
     e.set(qn("w:val"), str(aid))
     n.append(e)
+    if restart:
+        o = OxmlElement("w:lvlOverride")
+        o.set(qn("w:ilvl"), "0")
+        s = OxmlElement("w:startOverride")
+        s.set(qn("w:val"), "1")
+        o.append(s)
+        n.append(o)
     numbering.append(n)
 
 
@@ -354,7 +366,7 @@ def prose_docx(sample, out):
         abstract(numbering, aid, fmt, text)
     ids = {"roman": 300, "arabic": 0, "letter": 0, "dash": 301}
     instance(numbering, 300, 201)
-    instance(numbering, 301, 204)
+    instance(numbering, 301, 204, restart=False)
     count = {"roman": 0, "arabic": 0, "letter": 0}
     next_id = 302
     lines = open(sample, encoding="utf-8").read().split("\n")
@@ -463,6 +475,19 @@ def field(par, code, result):
         par._p.append(r)
 
 
+# A text box as Word 2010 on writes it: once for new readers (mc:Choice),
+# once for old ones (mc:Fallback); its text must come out once.
+TEXT_BOX = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+    '<mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>%s</w:t>'
+    '</w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>'
+    '<mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>%s</w:t></w:r></w:p>'
+    '</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+
 def structures(outdir):
     """What Word files hold beyond the samples, for a reviewed dry run:
     title rows above the header, a header whose cells have two paragraphs
@@ -470,8 +495,8 @@ def structures(outdir):
     numbers, a section row without a number, sub-numbers, a lead merged
     down the sub-rows, a task on two rows (number and title merged down,
     a second lead below), a note merged across the table, tracked changes,
-    a field, a table inside a cell, a list running on into a second table
-    after a page of text."""
+    a field, a text box, a table inside a cell, a list running on into a
+    second table after a page of text."""
     doc = docx.Document()
     heading_paragraphs(doc, ["ỦY BAN NHÂN DÂN", "TỈNH KHÁNH HÒA", "",
                              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
@@ -524,6 +549,7 @@ def structures(outdir):
     b = row(t, ["1.2", "", "Trình ban hành quy chế", "Tháng 03/2025", ""])
     a.cells[1].merge(b.cells[1])
     a = row(t, ["", "Sở Tài chính", "Bố trí kinh phí thực hiện", "Quý II/2025", ""], (901, 0))
+    a.cells[2].paragraphs[0]._p.append(parse_xml(TEXT_BOX % (("Nguồn: ngân sách tỉnh",) * 2)))
     b = row(t, ["", "Sở Kế hoạch và Đầu tư", "", "", ""])
     a.cells[0].merge(b.cells[0])
     a.cells[2].merge(b.cells[2])
@@ -637,7 +663,33 @@ def hostile(outdir):
     open(p("scan.pdf"), "wb").write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
 
 
+def libreoffice(out):
+    """The samples' .docx as LibreOffice writes them (opened, saved as .odt,
+    saved back as .docx): another writer's idea of the same structures
+    (lists continued across instances, its own styles and properties). Not
+    byte-reproducible (LibreOffice stamps times), so only made on demand."""
+    import shutil
+    import subprocess
+    import tempfile
+    dest = os.path.join(out, "libreoffice")
+    os.makedirs(dest, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("khanhhoa-2024-cchc", "khanhhoa-snv-2024-sipas", "ninhthuan-2021-2025-cchc",
+                     "khanhhoa-2026-ctr-chuyendoiso"):
+            shutil.copy(os.path.join(out, name + ".docx"), tmp)
+            for fmt, src in (("odt", name + ".docx"), ("docx:MS Word 2007 XML", name + ".odt")):
+                subprocess.run(["soffice", "-env:UserInstallation=file://" + tmp + "/profile",
+                                "--headless", "--convert-to", fmt, "--outdir", tmp + "/o", src],
+                               cwd=tmp, check=True, capture_output=True)
+                shutil.copy(os.path.join(tmp, "o", os.path.basename(src).rsplit(".", 1)[0] + "."
+                                         + fmt.split(":")[0]), tmp)
+            shutil.copy(os.path.join(tmp, name + ".docx"), dest)
+
+
 def main():
+    if sys.argv[1] == "--libreoffice":
+        libreoffice(sys.argv[2])
+        return
     samples, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
     for name in ("khanhhoa-2024-cchc", "khanhhoa-snv-2024-sipas", "ninhthuan-2021-2025-cchc"):

@@ -207,16 +207,18 @@ int main(void)
 	}
 	/* A section without a number: a title in capitals alone on its row,
 	 * in the task column or the first cell; an agency in capitals alone
-	 * in its column is one more assignment, not a section. */
+	 * in its column is one more assignment, not a section; the row that
+	 * numbers the columns is no task. */
 	d = read_doc("Số: 5/KH-UBND\n\nKẾ HOẠCH\n\nKiểm tra năm 2025\n\n"
 		     "STT\tNhiệm vụ\tThời gian\tCơ quan chủ trì\n"
+		     "(1)\t(2)\t(3)\t(4)\n"
 		     "\tNHIỆM VỤ TRỌNG TÂM\t\t\n"
 		     "1\tKiểm tra công vụ\tQuý I/2025\tSở Nội vụ\n"
 		     "\t\t\tUBND CÁC HUYỆN\n"
 		     "NHIỆM VỤ THƯỜNG XUYÊN\t\t\t\n"
 		     "1\tCập nhật dữ liệu\tThường xuyên\tSở Nội vụ\n"
 		     "\tNhiệm vụ khác chưa đánh số\t\t\n", &err);
-	ok(d != NULL, "unnumbered sections read: %s", d ? "" : err.msg);
+	ok(d != NULL, "unnumbered sections and a row of column numbers read: %s", d ? "" : err.msg);
 	if (d && d->n == 5) {
 		ok(d->items[0].is_section, "a capital title alone in the task column is a section");
 		is_str(d->items[0].number, "(1)", "numbered (1) in document order");
