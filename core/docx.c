@@ -181,6 +181,7 @@ struct cell {
 struct row {
 	struct cell *cells;
 	size_t n, cap;
+	int grid_before;            /* grid columns left empty before the first cell */
 	int header;                 /* w:tblHeader: Word repeats it on each page */
 };
 
@@ -651,6 +652,10 @@ static void document_start(void *ctx, const XML_Char *name, const XML_Char **att
 	} else if (d->tables == 1 && strcmp(n, "tblHeader") == 0 && d->nrows) {
 		v = wattr(atts, "val");
 		d->rows[d->nrows - 1].header = !v || (strcmp(v, "0") != 0 && strcmp(v, "false") != 0);
+	} else if (d->tables == 1 && strcmp(n, "gridBefore") == 0 && d->nrows) {
+		int before = attr_int(atts, "val", 0);
+
+		d->rows[d->nrows - 1].grid_before = before > 64 ? 64 : before;
 	} else if (d->tables == 1 && strcmp(n, "gridSpan") == 0 && current_cell(d)) {
 		int span = attr_int(atts, "val", 1);
 
@@ -711,14 +716,34 @@ static void document_text(void *ctx, const XML_Char *s, int len)
 
 	if (!d->in_text || d->skip || d->failed)
 		return;
-	/* Line ends and tabs inside a text run are spaces on the page;
-	 * other control characters are dropped. */
+	/* Line ends and tabs inside a text run are spaces on the page, and so
+	 * are Word's no-break spaces (U+00A0, U+2007, U+202F: a cell holding
+	 * only one is empty); other control characters and zero-width ones
+	 * (U+200B, U+FEFF) are dropped. */
 	for (int i = 0, start = 0; i <= len; i++) {
-		if (i < len && (unsigned char)s[i] >= 0x20)
+		const unsigned char *u = (const unsigned char *)s + i;
+		int skip = 0, space = 0;
+
+		if (i == len || u[0] < 0x20) {
+			skip = i < len;
+			space = i < len && (u[0] == '\t' || u[0] == '\n' || u[0] == '\r');
+		} else if (u[0] == 0xC2 && i + 1 < len && u[1] == 0xA0) {
+			skip = space = 2;
+		} else if (u[0] == 0xE2 && i + 2 < len && u[1] == 0x80 &&
+			   (u[2] == 0x87 || u[2] == 0xAF || u[2] == 0x8B)) {
+			skip = 3;
+			space = u[2] != 0x8B;
+		} else if (u[0] == 0xEF && i + 2 < len && u[1] == 0xBB && u[2] == 0xBF) {
+			skip = 3;
+		} else {
 			continue;
+		}
 		add_text(d, &d->para, s + start, (size_t)(i - start));
-		if (i < len && (s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		if (space)
 			add_text(d, &d->para, " ", 1);
+		if (i == len)
+			break;
+		i += skip - 1;
 		start = i + 1;
 	}
 }
@@ -767,17 +792,15 @@ static void document_end(void *ctx, const XML_Char *name)
 
 /* ------------------------------------------------------------ tables */
 
-/* The text of the cell at grid column `col` of row r, or NULL. */
+/* The cell of row r that covers grid column `col`, or NULL. */
 static struct cell *cell_at(struct row *r, int col)
 {
-	int g = 0;
+	int g = r->grid_before;
 
 	for (size_t i = 0; i < r->n; i++) {
-		if (g == col)
+		if (col >= g && col < g + r->cells[i].span)
 			return &r->cells[i];
 		g += r->cells[i].span;
-		if (g > col)
-			return NULL;
 	}
 	return NULL;
 }
@@ -791,9 +814,9 @@ static struct cell *cell_at(struct row *r, int col)
 static void resolve_vmerge(struct docx *d)
 {
 	for (size_t i = 1; i < d->nrows && !d->failed; i++) {
-		int g = 0;
+		int g = d->rows[i].grid_before;
 
-		if (d->rows[i].n && d->rows[i].cells[0].vmerge == 2)
+		if (d->rows[i].n && !g && d->rows[i].cells[0].vmerge == 2)
 			continue;
 		for (size_t k = 0; k < d->rows[i].n; k++) {
 			struct cell *c = &d->rows[i].cells[k], *above = cell_at(&d->rows[i - 1], g);
@@ -813,6 +836,8 @@ static void resolve_vmerge(struct docx *d)
 static void row_line(struct docx *d, const struct row *r, const char *sep, int escape,
 		     struct sbuf *b)
 {
+	for (int g = 0; g < r->grid_before; g++)
+		sb_str(b, "\t");
 	for (size_t k = 0; k < r->n; k++) {
 		const struct cell *c = &r->cells[k];
 
@@ -832,6 +857,54 @@ static void row_line(struct docx *d, const struct row *r, const char *sep, int e
 		}
 		for (int s = 1; s < c->span; s++)
 			sb_str(b, "\t");
+	}
+	if (b->failed)
+		nomem(d);
+}
+
+/* Is row `below` the second row of header `top`: marked to repeat with it,
+ * or continuing one of its cells merged down ("STT" and "Nội dung" over
+ * two rows, "Cơ quan thực hiện" over "Chủ trì" and "Phối hợp")? A row
+ * that only numbers the columns is not. */
+static int sub_header(struct row *top, struct row *below)
+{
+	int g = below->grid_before, merged = 0, numbers = 1;
+
+	for (size_t k = 0; k < below->n; k++) {
+		struct cell *c = &below->cells[k], *up = cell_at(top, g);
+
+		merged = merged || (c->vmerge == 2 && up && up->vmerge == 1);
+		numbers = numbers && c->text.len && c->text.s[0] == '(';
+		g += c->span;
+	}
+	return (below->header || merged) && !numbers;
+}
+
+/* A header over two rows as one: each grid column labelled with the top
+ * label and the one under it ("Cơ quan thực hiện Chủ trì"), so columns
+ * are known by their names as ever; the number column keeps its own. */
+static void header_line(struct docx *d, struct row *top, struct row *below, struct sbuf *b)
+{
+	int columns = 0, g;
+
+	for (struct row *r = top; r; r = r == top ? below : NULL) {
+		g = r->grid_before;
+		for (size_t k = 0; k < r->n; k++)
+			g += r->cells[k].span;
+		columns = g > columns ? g : columns;
+	}
+	for (g = 0; g < columns; g++) {
+		const struct cell *up = cell_at(top, g), *dn = cell_at(below, g);
+
+		if (g)
+			sb_str(b, "\t");
+		for (size_t i = 0; up && i < up->text.len; i++)
+			sb_add(b, up->text.s[i] == '\n' ? " " : &up->text.s[i], 1);
+		if (g && dn && dn->vmerge != 2 && dn->text.len) {
+			sb_str(b, " ");
+			for (size_t i = 0; i < dn->text.len; i++)
+				sb_add(b, dn->text.s[i] == '\n' ? " " : &dn->text.s[i], 1);
+		}
 	}
 	if (b->failed)
 		nomem(d);
@@ -870,19 +943,29 @@ static void emit_table(struct docx *d)
 			continue;
 		}
 		if (header) {
+			struct row *below = i + 1 < d->nrows && sub_header(r, &d->rows[i + 1])
+					    ? &d->rows[i + 1] : NULL;
+
 			if (!(folded = doc_folded(line.s)) || !*folded) {
 				free(folded);
 				nomem(d);
 				break;
 			}
 			/* The header Word repeats, or the same table again after a
-			 * page of text: already known, left out. */
+			 * page of text: already known, left out (with its second
+			 * row). */
+			i += below != NULL;
 			if (d->header && strcmp(folded, d->header) == 0) {
 				free(folded);
 				continue;
 			}
 			free(d->header);
 			d->header = folded;
+			if (below) {
+				line.len = 0;
+				sb_str(&line, "");
+				header_line(d, r, below, &line);
+			}
 		} else if (r->header) {
 			continue;       /* a second header row: its labels are not a task */
 		} else if (r->n == 1 && r->cells[0].span > 1 && !starts_numbered(line.s) &&

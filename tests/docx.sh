@@ -92,6 +92,15 @@ ok "$(cmp -s "$top_srcdir/tests/golden/docx-structures.dry-run" "$tmp/structures
 	"structures.docx: every section and task as reviewed"
 diff "$top_srcdir/tests/golden/docx-structures.dry-run" "$tmp/structures.dry-run" | head -20 | sed 's/^/# /'
 
+# The header most plans use: "Cơ quan thực hiện" over "Chủ trì" and "Phối
+# hợp", other labels merged down both rows, a row of column numbers; a row
+# starting one grid column in (gridBefore), a cell holding a no-break space.
+run env DONDOC_TODAY=2025-02-01 "$DONDOC" --db "$tmp/s.db" import --dry-run "$docx/two-level-header.docx"
+printf '%s\n' "$out" > "$tmp/two.dry-run"
+ok "$(cmp -s "$top_srcdir/tests/golden/docx-two-level-header.dry-run" "$tmp/two.dry-run"; echo $?)" \
+	"two-level-header.docx: lead and coordinators from the two-row header, as reviewed"
+diff "$top_srcdir/tests/golden/docx-two-level-header.dry-run" "$tmp/two.dry-run" | head -20 | sed 's/^/# /'
+
 # Found by content, not by name.
 cp "$docx/khanhhoa-2024-cchc.docx" "$tmp/plan.txt"
 units "$tmp/byname.db"

@@ -579,6 +579,51 @@ def structures(outdir):
     write_docx(doc, os.path.join(outdir, "structures.docx"))
 
 
+def two_level_header(outdir):
+    """The header Vietnamese plans use most: "Cơ quan thực hiện" over
+    "Chủ trì" and "Phối hợp", the other labels merged down both rows, a
+    row of column numbers under it; a row that starts one grid column in
+    (w:gridBefore: no number cell), a cell holding only a no-break space."""
+    doc = docx.Document()
+    heading_paragraphs(doc, ["ỦY BAN NHÂN DÂN", "TỈNH KHÁNH HÒA", "",
+                             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                             "", "Số: 99/KH-UBND", "", "KẾ HOẠCH", "Tuyên truyền cải cách hành chính năm 2025",
+                             ""])
+    t = doc.add_table(rows=3, cols=5)
+    t.style = "Table Grid"
+    top, below, numbers = t.rows
+    for r in (top, below, numbers):
+        mark_header(r)
+    for k, label in ((0, "STT"), (1, "Nội dung công việc"), (4, "Thời gian hoàn thành")):
+        top.cells[k].merge(below.cells[k]).text = label
+    top.cells[2].merge(top.cells[3]).text = "Cơ quan thực hiện"
+    below.cells[2].text = "Chủ trì"
+    below.cells[3].text = "Phối hợp"
+    for k in range(5):
+        numbers.cells[k].text = "(%d)" % (k + 1)
+    rows = [["I", "CÔNG TÁC TUYÊN TRUYỀN", "", "", ""],
+            ["1", "Tuyên truyền trên Cổng thông tin điện tử", "Sở Nội vụ", "Sở Tư pháp", "Quý I/2025"],
+            ["2", "Tổ chức hội nghị quán triệt", "Sở Nội vụ", "\u00a0", "Quý II/2025"],
+            [None, "Phát hành tờ gấp", "Sở Tư pháp", "", "Quý III/2025"]]
+    for cells in rows:
+        r = t.add_row()
+        if cells[0] == "I":
+            r.cells[0].text = "I"
+            r.cells[1].merge(r.cells[4]).text = cells[1]
+            continue
+        for k, c in enumerate(cells):
+            if c:
+                r.cells[k].text = c
+        if cells[0] is None:
+            # no number cell: the row starts one grid column in
+            tr = r._tr
+            tr.remove(tr.tc_lst[0])
+            tr.get_or_add_trPr().append(parse_xml(
+                '<w:gridBefore xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                '2006/main" w:val="1"/>'))
+    write_docx(doc, os.path.join(outdir, "two-level-header.docx"))
+
+
 # ------------------------------------------------------------ hostile files
 # Built with zipfile and by hand, not by python-docx: bytes an attacker
 # would send, independent of both Word and our reader.
@@ -698,6 +743,7 @@ def main():
                os.path.join(out, "khanhhoa-2026-ctr-chuyendoiso.docx"))
     continuation(out)
     structures(out)
+    two_level_header(out)
     hostile(os.path.join(out, "hostile"))
 
 
