@@ -38,6 +38,7 @@ struct table {
 	enum column role[MAX_COLUMNS];
 	char *name[MAX_COLUMNS];    /* header text, for extra columns */
 	char *folded_header;        /* to recognise the header when it repeats */
+	char *folded_sub;           /* its second row, if it has one */
 };
 
 /* ---------------------------------------------------------------- cells */
@@ -613,6 +614,7 @@ static void table_clear(struct table *t)
 	for (i = 0; i < t->ncols; i++)
 		free(t->name[i]);
 	free(t->folded_header);
+	free(t->folded_sub);
 	memset(t, 0, sizeof *t);
 }
 
@@ -1146,6 +1148,83 @@ out:
 	return rc;
 }
 
+/* A header over two rows, as text: "Cơ quan thực hiện" over "Chủ trì" and
+ * "Phối hợp" comes out as a second line with the first cell empty and only
+ * such labels in it. Is line `line` that row (after a repeated header: the
+ * same row again)? If so, each column it labels is named by both labels
+ * ("Cơ quan thực hiện Chủ trì"), the upper one taken from the nearest
+ * named column to the left, where a merged label sits. */
+static int table_read_subheader(struct reader *r, struct table *t, size_t line, int repeat)
+{
+	char *cells[MAX_COLUMNS], *copy, *f;
+	int n = 0, any = 0, i, rc = 0;
+
+	if (line >= r->nlines || !strchr(r->lines[line], '\t'))
+		return 0;
+	if (!(f = doc_folded(r->lines[line])))
+		return 0;       /* out of memory: the rows will say so */
+	if (repeat) {
+		rc = t->folded_sub && strcmp(f, t->folded_sub) == 0;
+		free(f);
+		return rc;
+	}
+	if (!(copy = strdup(r->lines[line]))) {
+		free(f);
+		return 0;
+	}
+	for (char *p = copy; p && n < MAX_COLUMNS; n++) {
+		char *tab = strchr(p, '\t');
+
+		if (tab)
+			*tab = '\0';
+		cells[n] = p;
+		p = tab ? tab + 1 : NULL;
+	}
+	rc = n <= t->ncols && blank(cells[0]);
+	for (i = 1; rc && i < n; i++) {
+		char *cf;
+
+		if (blank(cells[i]))
+			continue;
+		cf = doc_folded(cells[i]);
+		rc = cf && strlen(cells[i]) < 48 && column_of(cf, i) != COL_EXTRA &&
+		     column_of(cf, i) != COL_TITLE;
+		free(cf);
+		any = 1;
+	}
+	if (rc && any) {
+		char *label[MAX_COLUMNS] = {NULL};
+
+		/* All labels made from the upper row as it is, then put in place. */
+		for (i = 1; i < n; i++) {
+			int k = i;
+
+			while (k > 0 && !(t->name[k] && *t->name[k]))
+				k--;
+			if (!blank(cells[i]) &&
+			    asprintf(&label[i], "%s %s", k > 0 ? t->name[k] : "", cells[i]) < 0)
+				label[i] = NULL;
+		}
+		for (i = 1; i < n; i++) {
+			char *lf;
+
+			if (!label[i] || !(lf = doc_folded(label[i]))) {
+				free(label[i]);
+				continue;
+			}
+			t->role[i] = column_of(lf, i);
+			free(lf);
+			free(t->name[i]);
+			t->name[i] = label[i];
+		}
+		t->folded_sub = f;
+		f = NULL;
+	}
+	free(copy);
+	free(f);
+	return rc && any;
+}
+
 /* ---------------------------------------------------------------- main */
 
 /* Files officers are sent that are not a plan's text nor a .docx: say
@@ -1233,6 +1312,8 @@ int document_read(const char *file, const char *data, size_t len, const char *en
 			}
 			in_table = 1;
 			st.after_break = repeat;
+			if (table_read_subheader(&r, &st.table, i + 1, repeat))
+				i++;
 			continue;
 		}
 		if (!in_table)

@@ -232,5 +232,25 @@ int main(void)
 		ok(0, "five items, got %zu", d ? d->n : 0);
 	}
 	document_free(d);
+	/* A header over two rows, as Word's merged header comes out in text:
+	 * "Cơ quan thực hiện" over "Chủ trì" and "Phối hợp"; repeated at a page
+	 * break, both rows. */
+	d = read_doc("Số: 6/KH-UBND\n\nKẾ HOẠCH\n\nKiểm tra năm 2025\n\n"
+		     "STT\tNội dung công việc\tCơ quan thực hiện\t\tThời gian\n"
+		     "\t\tChủ trì\tPhối hợp\t\n"
+		     "1\tKiểm tra công vụ\tSở Nội vụ\tSở Tư pháp\tQuý I/2025\n"
+		     "\n"
+		     "STT\tNội dung công việc\tCơ quan thực hiện\t\tThời gian\n"
+		     "\t\tChủ trì\tPhối hợp\t\n"
+		     "2\tBáo cáo\tSở Tư pháp\tSở Nội vụ\tQuý II/2025\n", &err);
+	ok(d != NULL, "a two-row header reads: %s", d ? "" : err.msg);
+	if (d && d->n == 2) {
+		is_str(d->items[0].lead, "Sở Nội vụ", "\"Chủ trì\" under \"Cơ quan thực hiện\" is the lead");
+		is_str(d->items[0].coord, "Sở Tư pháp", "\"Phối hợp\" beside it the coordinators");
+		is_str(d->items[1].coord, "Sở Nội vụ", "after the page break too, the second row no task");
+	} else {
+		ok(0, "two tasks, got %zu", d ? d->n : 0);
+	}
+	document_free(d);
 	return tap_done();
 }
