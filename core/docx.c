@@ -168,7 +168,7 @@ struct num {
 
 /* A paragraph style that numbers its paragraphs (styles.xml). */
 struct style {
-	char id[64];
+	char id[64], based_on[64];  /* a style gets its list from the one it is based on */
 	int num_id, ilvl;
 };
 
@@ -470,12 +470,24 @@ static void render_number(struct docx *d, int num_id, int ilvl, struct sbuf *b)
 
 /* --------------------------------------------------------- styles.xml */
 
-static const struct style *style_of(struct docx *d, const char *id)
+static const struct style *style_named(struct docx *d, const char *id)
 {
 	for (size_t i = 0; id && i < d->nstyles; i++)
 		if (strcmp(d->styles[i].id, id) == 0)
 			return &d->styles[i];
 	return NULL;
+}
+
+/* The style that gives paragraphs of style `id` their list: itself, or
+ * the nearest it is based on that has one (a few steps: chains are short,
+ * and a loop must end). */
+static const struct style *style_of(struct docx *d, const char *id)
+{
+	const struct style *st = style_named(d, id);
+
+	for (int hops = 0; st && !st->num_id && st->based_on[0] && hops < 8; hops++)
+		st = style_named(d, st->based_on);
+	return st && st->num_id ? st : NULL;
 }
 
 static void styles_start(void *ctx, const XML_Char *name, const XML_Char **atts)
@@ -504,6 +516,9 @@ static void styles_start(void *ctx, const XML_Char *name, const XML_Char **atts)
 		memset(st, 0, sizeof *st);
 		strcpy(st->id, v);
 		d->in_style = 1;
+	} else if (d->in_style && strcmp(n, "basedOn") == 0 && (v = wattr(atts, "val")) &&
+		   strlen(v) < sizeof d->styles[0].based_on) {
+		strcpy(d->styles[d->nstyles - 1].based_on, v);
 	} else if (d->in_style && strcmp(n, "numId") == 0) {
 		d->styles[d->nstyles - 1].num_id = attr_int(atts, "val", 0);
 	} else if (d->in_style && strcmp(n, "ilvl") == 0) {

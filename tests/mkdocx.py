@@ -18,7 +18,7 @@ here), with what Word produces:
   - task numbers 1, 2, 3 and a), b) from an automatic list (numPr), the
     cell itself empty, restarting in each section;
   - (the prose programme) parts, areas and items numbered by lists, dash
-    items by the "List Bullet" paragraph style;
+    items by a paragraph style based on "List Bullet";
   - the table split in two by a paragraph of text, the second half under the
     same header.
 Also continuation.docx/.txt: a row cut by a page break that the text reader
@@ -39,6 +39,7 @@ import zipfile
 import zlib
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -355,9 +356,9 @@ EXPECTED = {"roman": lambda n: ROMAN[n] if n < len(ROMAN) else "",
 def prose_docx(sample, out):
     """A programme written as paragraphs, its parts, areas and lettered items
     numbered by Word's lists (a new list under each heading, so numbers
-    start again as the text has them), its dash items in the "List Bullet"
-    style, numbered through styles.xml; letters Word cannot count (đ) stay
-    typed."""
+    start again as the text has them), its dash items in a style based on
+    "List Bullet", numbered through styles.xml; letters Word cannot count
+    (đ) stay typed."""
     doc = docx.Document()
     numbering = doc.part.numbering_part.element
     kinds = {"roman": (201, "upperRoman", "%1."), "arabic": (202, "decimal", "%1."),
@@ -369,6 +370,8 @@ def prose_docx(sample, out):
     instance(numbering, 301, 204, restart=False)
     count = {"roman": 0, "arabic": 0, "letter": 0}
     next_id = 302
+    dash_style = doc.styles.add_style("Gach dau dong", WD_STYLE_TYPE.PARAGRAPH)
+    dash_style.base_style = doc.styles["List Bullet"]
     lines = open(sample, encoding="utf-8").read().split("\n")
     first = next(i for i, l in enumerate(lines) if re.match(r"I\. ", l))
     heading_paragraphs(doc, lines[:first])
@@ -400,8 +403,8 @@ def prose_docx(sample, out):
                 instance(numbering, next_id, kinds[kind][0])
                 next_id += 1
             count[kind] += 1
-        if kind == "dash":      # Word's "List Bullet" style: numbered by its style
-            doc.add_paragraph(mm.group(2), style="List Bullet")
+        if kind == "dash":      # a style based on "List Bullet": numbered by its style
+            doc.add_paragraph(mm.group(2), style=dash_style)
             continue
         par = doc.add_paragraph(mm.group(2))
         number_paragraph(par, ids[kind], 0)
