@@ -11,6 +11,7 @@
 #include "core/internal.h"
 #include "core/limits.h"
 #include "core/plans.h"
+#include "core/schedule.h"
 #include "core/text.h"
 #include "core/units.h"
 #include "db/i18n.h"
@@ -60,6 +61,13 @@ static int plan_id(struct core *c, const char *key, int64_t *id, struct error *e
 	return ERR_OK;
 }
 
+/* A local id as the store's lookups take it. */
+static const char *id_text(int64_t id, char buf[24])
+{
+	snprintf(buf, 24, "%lld", (long long)id);
+	return buf;
+}
+
 int plan_get(struct core *c, const char *key, plan_fn fn, void *ctx, struct error *err)
 {
 	char buf[24];
@@ -68,8 +76,7 @@ int plan_get(struct core *c, const char *key, plan_fn fn, void *ctx, struct erro
 
 	if ((rc = plan_id(c, key, &id, err)))
 		return rc;
-	snprintf(buf, sizeof buf, "%lld", (long long)id);
-	return store_plan_find(c->store, buf, fn, ctx, err);
+	return store_plan_find(c->store, id_text(id, buf), fn, ctx, err);
 }
 
 int plan_list(struct core *c, plan_fn fn, void *ctx, struct error *err)
@@ -368,6 +375,19 @@ static int take_task(const struct task *t, void *ctx)
 	return 0;
 }
 
+struct plan_years {
+	int start, end;
+};
+
+static int take_years(const struct plan *p, void *ctx)
+{
+	struct plan_years *y = ctx;
+
+	y->start = p->start_year;
+	y->end = p->end_year;
+	return 0;
+}
+
 int task_add(struct core *c, const struct task_input *in, int64_t *id, size_t *unresolved,
 	     struct error *err)
 {
@@ -375,8 +395,9 @@ int task_add(struct core *c, const struct task_input *in, int64_t *id, size_t *u
 	struct buf search = {NULL, 0, 0};
 	struct agency *agencies;
 	struct task_ref parent = {0, 0};
-	char gid[ID_LEN + 1], start[11], due[11];
+	char gid[ID_LEN + 1], start[11], due[11], buf[24];
 	char *number = NULL, *title = NULL, *output = NULL, *method = NULL, *stext = NULL;
+	struct schedule_parse sp;
 	char *fold = NULL;
 	size_t i, nagency = 0;
 	int64_t tid;
@@ -460,6 +481,21 @@ int task_add(struct core *c, const struct task_input *in, int64_t *id, size_t *u
 	v.sched.start = in->sched.start ? start : NULL;
 	v.sched.due = in->sched.due ? due : NULL;
 	v.sched.recurs = in->sched.recurs;
+	/* Only the text given ("Quý II/2024", "Năm 2024"): read it as the
+	 * importer does, in the plan's years, so the task has its dates. */
+	if (*stext && !in->sched.kind && !in->sched.start && !in->sched.due && !in->sched.recurs) {
+		struct plan_years years = {0, 0};
+
+		if ((rc = store_plan_find(c->store, id_text(v.plan_id, buf), take_years, &years, err)))
+			goto fail;
+		schedule_parse(stext, years.start, years.end, &sp);
+		snprintf(start, sizeof start, "%s", sp.start);
+		snprintf(due, sizeof due, "%s", sp.due);
+		v.sched.kind = sp.kind;
+		v.sched.start = *start ? start : NULL;
+		v.sched.due = *due ? due : NULL;
+		v.sched.recurs = *sp.recurs ? sp.recurs : NULL;
+	}
 	v.search_fold = fold;
 	if ((rc = store_task_insert(c->store, &v, &tid, err)))
 		goto fail;

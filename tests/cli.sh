@@ -132,4 +132,26 @@ else
 	skip 3 "sqlite3 shell not installed"
 fi
 
+# Every way of adding a task reads its schedule: given only the text,
+# task add parses it in the plan's years as an import would; given a kind
+# or dates, those stand.
+sched="$tmp/sched.db"
+"$DONDOC" --db "$sched" unit add KH "Tỉnh Khánh Hòa" --kind province >/dev/null
+"$DONDOC" --db "$sched" unit use KH >/dev/null
+"$DONDOC" --db "$sched" plan add --number 5/KH --title "Kế hoạch thử" --years 2024 >/dev/null
+for s in "Năm 2024" "Quý II/2024" "Trước 25/12 hàng năm"; do
+	"$DONDOC" --db "$sched" task add --plan 5/KH --title "Việc $s" --schedule "$s" >/dev/null
+done
+"$DONDOC" --db "$sched" task add --plan 5/KH --title "Việc có hạn" --schedule "Quý III/2024" \
+	--kind quarter --due 2024-09-30 >/dev/null
+run "$DONDOC" --db "$sched" list --json
+like "$out" '"text":"Năm 2024","kind":"year","start":"2024-01-01","due":"2024-12-31"' \
+	"task add --schedule \"Năm 2024\" is the year 2024, not unknown"
+like "$out" '"text":"Quý II/2024","kind":"quarter","start":"2024-04-01","due":"2024-06-30"' \
+	"\"Quý II/2024\" the second quarter"
+like "$out" '"text":"Trước 25/12 hàng năm","kind":"recurring","start":null,"due":"2024-12-25","recurs":"yearly"' \
+	"\"Trước 25/12 hàng năm\" recurs yearly"
+like "$out" '"text":"Quý III/2024","kind":"quarter","start":null,"due":"2024-09-30"' \
+	"a kind and a date given stand as given"
+
 done_testing
