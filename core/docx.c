@@ -154,14 +154,14 @@ struct level {
  * share a definition go on from each other, unless a list says where to
  * start again (startOverride), which it does the first time it is used. */
 struct abstract_num {
-	int id;
+	int id, seq;                /* seq: its place in the file */
 	struct level lvl[MAX_LEVELS];
 	int count[MAX_LEVELS];
 	int started[MAX_LEVELS];
 };
 
 struct num {
-	int id, abstract;
+	int id, seq, abstract;
 	int start_override[MAX_LEVELS];     /* -1: none */
 	int overridden[MAX_LEVELS];         /* the override has been applied */
 };
@@ -169,7 +169,7 @@ struct num {
 /* A paragraph style that numbers its paragraphs (styles.xml). */
 struct style {
 	char id[64], based_on[64];  /* a style gets its list from the one it is based on */
-	int num_id, ilvl;
+	int seq, num_id, ilvl;
 };
 
 struct cell {
@@ -194,16 +194,15 @@ struct docx {
 	int failed;                 /* err is set: stop */
 	/* numbering.xml */
 	struct abstract_num *abstracts;
-	size_t nabstracts;
+	size_t nabstracts, capabstracts;
 	struct num *nums;
-	size_t nnums;
-	struct level *cur_level;    /* while reading a w:lvl */
-	struct num *cur_num;
-	int cur_ilvl;
+	size_t nnums, capnums;
+	int cur_abstract, cur_level;    /* indexes while reading them, -1 outside */
+	int cur_num, cur_ilvl;
 	/* styles.xml */
 	struct style *styles;
-	size_t nstyles;
-	int in_style;
+	size_t nstyles, capstyles;
+	int cur_style;
 	/* document.xml */
 	struct sbuf out;
 	size_t made;                /* bytes of text made so far, all buffers */
@@ -296,26 +295,110 @@ static int enter(struct docx *d)
 
 /* ----------------------------------------------------- numbering.xml */
 
+/* One more element at the end of *v (n of them, room for *cap), zeroed;
+ * NULL when out of memory. Doubling: a crafted file with thousands of
+ * lists must not cost thousands of copies. */
+static void *push(struct docx *d, void **v, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t more = *cap ? *cap * 2 : 16;
+		void *w = realloc(*v, more * size);
+
+		if (!w) {
+			nomem(d);
+			return NULL;
+		}
+		*v = w;
+		*cap = more;
+	}
+	return memset((char *)*v + (*n)++ * size, 0, size);
+}
+
+/* Sorted by id, and where an id comes twice (python-docx's template and a
+ * list added to it, say) by place in the file: the first one is the one
+ * Word uses, and the one the lookups below return. */
+static int cmp_int(int x, int y)
+{
+	return (x > y) - (x < y);
+}
+
+static int by_abstract_id(const void *a, const void *b)
+{
+	const struct abstract_num *x = a, *y = b;
+
+	return x->id != y->id ? cmp_int(x->id, y->id) : cmp_int(x->seq, y->seq);
+}
+
+static int by_num_id(const void *a, const void *b)
+{
+	const struct num *x = a, *y = b;
+
+	return x->id != y->id ? cmp_int(x->id, y->id) : cmp_int(x->seq, y->seq);
+}
+
+static int by_style_id(const void *a, const void *b)
+{
+	const struct style *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : cmp_int(x->seq, y->seq);
+}
+
+/* The first element whose id is key's, in v sorted by cmp (a paragraph
+ * each: a search, not a walk through every list). */
+static void *first_of(const void *key, void *v, size_t n, size_t size,
+		      int (*cmp)(const void *, const void *), int (*same)(const void *, const void *))
+{
+	char *lo = v, *hi = lo + n * size;
+
+	/* Lower bound: the first element not before key (key's seq is -1). */
+	while (lo < hi) {
+		char *mid = lo + (size_t)(hi - lo) / size / 2 * size;
+
+		if (cmp(mid, key) < 0)
+			lo = mid + size;
+		else
+			hi = mid;
+	}
+	return lo < (char *)v + n * size && same(lo, key) ? lo : NULL;
+}
+
+static int same_abstract(const void *a, const void *b)
+{
+	return ((const struct abstract_num *)a)->id == ((const struct abstract_num *)b)->id;
+}
+
+static int same_num(const void *a, const void *b)
+{
+	return ((const struct num *)a)->id == ((const struct num *)b)->id;
+}
+
+static int same_style(const void *a, const void *b)
+{
+	return strcmp(((const struct style *)a)->id, ((const struct style *)b)->id) == 0;
+}
+
 static struct abstract_num *abstract_of(struct docx *d, int id)
 {
-	for (size_t i = 0; i < d->nabstracts; i++)
-		if (d->abstracts[i].id == id)
-			return &d->abstracts[i];
-	return NULL;
+	struct abstract_num key = {.id = id, .seq = -1};
+
+	return first_of(&key, d->abstracts, d->nabstracts, sizeof key, by_abstract_id,
+			same_abstract);
 }
 
 static struct num *num_of(struct docx *d, int id)
 {
-	for (size_t i = 0; i < d->nnums; i++)
-		if (d->nums[i].id == id)
-			return &d->nums[i];
-	return NULL;
+	struct num key = {.id = id, .seq = -1};
+
+	return first_of(&key, d->nums, d->nnums, sizeof key, by_num_id, same_num);
 }
 
 static void numbering_start(void *ctx, const XML_Char *name, const XML_Char **atts)
 {
 	struct docx *d = ctx;
 	const char *n = wname(name), *v;
+	struct level *lv = d->cur_abstract >= 0 && d->cur_level >= 0
+			   ? &d->abstracts[d->cur_abstract].lvl[d->cur_level] : NULL;
 
 	if (!enter(d) || !n)
 		return;
@@ -326,30 +409,27 @@ static void numbering_start(void *ctx, const XML_Char *name, const XML_Char **at
 			fail(d, _("too many list definitions"));
 			return;
 		}
-		if (!(a = realloc(d->abstracts, (d->nabstracts + 1) * sizeof *a))) {
-			nomem(d);
+		if (!(a = push(d, (void **)&d->abstracts, &d->nabstracts, &d->capabstracts,
+			       sizeof *a)))
 			return;
-		}
-		d->abstracts = a;
-		a = &a[d->nabstracts++];
-		memset(a, 0, sizeof *a);
 		a->id = attr_int(atts, "abstractNumId", -1);
+		a->seq = (int)d->nabstracts;
 		for (int i = 0; i < MAX_LEVELS; i++) {
 			a->lvl[i].start = 1;
 			strcpy(a->lvl[i].fmt, "decimal");
 		}
-		d->cur_num = NULL;
-	} else if (strcmp(n, "lvl") == 0 && d->nabstracts && !d->cur_num) {
+		d->cur_abstract = (int)d->nabstracts - 1;
+		d->cur_level = d->cur_num = -1;
+	} else if (strcmp(n, "lvl") == 0 && d->cur_abstract >= 0) {
 		int i = attr_int(atts, "ilvl", -1);
 
-		d->cur_level = i >= 0 && i < MAX_LEVELS ? &d->abstracts[d->nabstracts - 1].lvl[i]
-							 : NULL;
-	} else if (strcmp(n, "start") == 0 && d->cur_level) {
-		d->cur_level->start = attr_int(atts, "val", 1);
-	} else if (strcmp(n, "numFmt") == 0 && d->cur_level && (v = wattr(atts, "val"))) {
-		snprintf(d->cur_level->fmt, sizeof d->cur_level->fmt, "%s", v);
-	} else if (strcmp(n, "lvlText") == 0 && d->cur_level && (v = wattr(atts, "val"))) {
-		snprintf(d->cur_level->text, sizeof d->cur_level->text, "%s", v);
+		d->cur_level = i < MAX_LEVELS ? i : -1;
+	} else if (strcmp(n, "start") == 0 && lv) {
+		lv->start = attr_int(atts, "val", 1);
+	} else if (strcmp(n, "numFmt") == 0 && lv && (v = wattr(atts, "val"))) {
+		snprintf(lv->fmt, sizeof lv->fmt, "%s", v);
+	} else if (strcmp(n, "lvlText") == 0 && lv && (v = wattr(atts, "val"))) {
+		snprintf(lv->text, sizeof lv->text, "%s", v);
 	} else if (strcmp(n, "num") == 0) {
 		struct num *m;
 
@@ -357,26 +437,22 @@ static void numbering_start(void *ctx, const XML_Char *name, const XML_Char **at
 			fail(d, _("too many lists"));
 			return;
 		}
-		if (!(m = realloc(d->nums, (d->nnums + 1) * sizeof *m))) {
-			nomem(d);
+		if (!(m = push(d, (void **)&d->nums, &d->nnums, &d->capnums, sizeof *m)))
 			return;
-		}
-		d->nums = m;
-		m = &m[d->nnums++];
-		memset(m, 0, sizeof *m);
 		m->id = attr_int(atts, "numId", -1);
+		m->seq = (int)d->nnums;
 		m->abstract = -1;
 		for (int i = 0; i < MAX_LEVELS; i++)
 			m->start_override[i] = -1;
-		d->cur_num = m;
-		d->cur_level = NULL;
-	} else if (strcmp(n, "abstractNumId") == 0 && d->cur_num) {
-		d->cur_num->abstract = attr_int(atts, "val", -1);
-	} else if (strcmp(n, "lvlOverride") == 0 && d->cur_num) {
+		d->cur_num = (int)d->nnums - 1;
+		d->cur_abstract = d->cur_level = d->cur_ilvl = -1;
+	} else if (strcmp(n, "abstractNumId") == 0 && d->cur_num >= 0) {
+		d->nums[d->cur_num].abstract = attr_int(atts, "val", -1);
+	} else if (strcmp(n, "lvlOverride") == 0 && d->cur_num >= 0) {
 		d->cur_ilvl = attr_int(atts, "ilvl", -1);
-	} else if (strcmp(n, "startOverride") == 0 && d->cur_num && d->cur_ilvl >= 0 &&
+	} else if (strcmp(n, "startOverride") == 0 && d->cur_num >= 0 && d->cur_ilvl >= 0 &&
 		   d->cur_ilvl < MAX_LEVELS) {
-		d->cur_num->start_override[d->cur_ilvl] = attr_int(atts, "val", 1);
+		d->nums[d->cur_num].start_override[d->cur_ilvl] = attr_int(atts, "val", 1);
 	}
 }
 
@@ -389,9 +465,11 @@ static void numbering_end(void *ctx, const XML_Char *name)
 	if (!n)
 		return;
 	if (strcmp(n, "lvl") == 0)
-		d->cur_level = NULL;
+		d->cur_level = -1;
+	else if (strcmp(n, "abstractNum") == 0)
+		d->cur_abstract = d->cur_level = -1;
 	else if (strcmp(n, "num") == 0)
-		d->cur_num = NULL;
+		d->cur_num = d->cur_ilvl = -1;
 }
 
 /* A list counter as its level shows it. */
@@ -472,10 +550,12 @@ static void render_number(struct docx *d, int num_id, int ilvl, struct sbuf *b)
 
 static const struct style *style_named(struct docx *d, const char *id)
 {
-	for (size_t i = 0; id && i < d->nstyles; i++)
-		if (strcmp(d->styles[i].id, id) == 0)
-			return &d->styles[i];
-	return NULL;
+	struct style key = {.seq = -1};
+
+	if (!id || strlen(id) >= sizeof key.id)
+		return NULL;
+	strcpy(key.id, id);
+	return first_of(&key, d->styles, d->nstyles, sizeof key, by_style_id, same_style);
 }
 
 /* The style that gives paragraphs of style `id` their list: itself, or
@@ -494,35 +574,30 @@ static void styles_start(void *ctx, const XML_Char *name, const XML_Char **atts)
 {
 	struct docx *d = ctx;
 	const char *n = wname(name), *v;
+	struct style *st = d->cur_style >= 0 ? &d->styles[d->cur_style] : NULL;
 
 	if (!enter(d) || !n)
 		return;
 	if (strcmp(n, "style") == 0) {
-		struct style *st;
-
-		d->in_style = 0;
+		d->cur_style = -1;
 		if (!(v = wattr(atts, "styleId")) || strlen(v) >= sizeof st->id)
 			return;
 		if (d->nstyles >= MAX_NUMS) {
 			fail(d, _("too many styles"));
 			return;
 		}
-		if (!(st = realloc(d->styles, (d->nstyles + 1) * sizeof *st))) {
-			nomem(d);
+		if (!(st = push(d, (void **)&d->styles, &d->nstyles, &d->capstyles, sizeof *st)))
 			return;
-		}
-		d->styles = st;
-		st = &st[d->nstyles++];
-		memset(st, 0, sizeof *st);
 		strcpy(st->id, v);
-		d->in_style = 1;
-	} else if (d->in_style && strcmp(n, "basedOn") == 0 && (v = wattr(atts, "val")) &&
-		   strlen(v) < sizeof d->styles[0].based_on) {
-		strcpy(d->styles[d->nstyles - 1].based_on, v);
-	} else if (d->in_style && strcmp(n, "numId") == 0) {
-		d->styles[d->nstyles - 1].num_id = attr_int(atts, "val", 0);
-	} else if (d->in_style && strcmp(n, "ilvl") == 0) {
-		d->styles[d->nstyles - 1].ilvl = attr_int(atts, "val", 0);
+		st->seq = (int)d->nstyles;
+		d->cur_style = (int)d->nstyles - 1;
+	} else if (st && strcmp(n, "basedOn") == 0 && (v = wattr(atts, "val")) &&
+		   strlen(v) < sizeof st->based_on) {
+		strcpy(st->based_on, v);
+	} else if (st && strcmp(n, "numId") == 0) {
+		st->num_id = attr_int(atts, "val", 0);
+	} else if (st && strcmp(n, "ilvl") == 0) {
+		st->ilvl = attr_int(atts, "val", 0);
 	}
 }
 
@@ -533,7 +608,7 @@ static void styles_end(void *ctx, const XML_Char *name)
 
 	d->depth--;
 	if (n && strcmp(n, "style") == 0)
-		d->in_style = 0;
+		d->cur_style = -1;
 }
 
 /* ------------------------------------------------------ document.xml */
@@ -1047,6 +1122,7 @@ int docx_text(const char *file, const char *data, size_t len, char **text, struc
 	memset(&d, 0, sizeof d);
 	d.file = file;
 	d.err = err;
+	d.cur_abstract = d.cur_level = d.cur_num = d.cur_ilvl = d.cur_style = -1;
 	zip_error_init(&zerr);
 	if (!(src = zip_source_buffer_create(data, len, 0, &zerr)) ||
 	    !(z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr))) {
@@ -1078,6 +1154,13 @@ int docx_text(const char *file, const char *data, size_t len, char **text, struc
 	if (styles && (rc = parse(&d, "word/styles.xml", styles, styles_len, styles_start,
 				  styles_end, NULL)))
 		goto out;
+	/* Sorted by id for the lookups; the indexes above are done with. */
+	if (d.nabstracts)
+		qsort(d.abstracts, d.nabstracts, sizeof *d.abstracts, by_abstract_id);
+	if (d.nnums)
+		qsort(d.nums, d.nnums, sizeof *d.nums, by_num_id);
+	if (d.nstyles)
+		qsort(d.styles, d.nstyles, sizeof *d.styles, by_style_id);
 	sb_str(&d.out, "");
 	if ((rc = parse(&d, "word/document.xml", document, document_len, document_start,
 			document_end, document_text)))
