@@ -131,6 +131,7 @@ encrypted.docx|protected by a password
 old-word.doc|a Word 97-2003 file \(.doc\): .*save it as Word Document \(.docx\)
 scan.pdf|a PDF file: .*save it as .docx
 writer.odt|an OpenDocument file \(.odt\): .*save it as Word Document \(.docx\)
+nested-lists.docx|no tasks found
 EOF
 is "$(tasks "$tmp/h.db"; plans "$tmp/h.db")" "$before" "the database is as it was"
 ok "$(test ! -e /tmp/dondoc-owned; echo $?)" "nothing was written where the traversal name points"

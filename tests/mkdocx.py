@@ -707,6 +707,17 @@ def hostile(outdir):
         i = b.find(sig)
         b[i + off] |= 1
     open(p("encrypted.docx"), "wb").write(bytes(b))
+    # List definitions nested inside a level, enough of them to move the
+    # array that holds them while the level is still being read.
+    nested = ('<?xml version="1.0"?><w:numbering %s><w:abstractNum w:abstractNumId="0">'
+              '<w:lvl w:ilvl="0">%s<w:start w:val="5"/><w:numFmt w:val="decimal"/></w:lvl>'
+              '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+              '</w:numbering>' % (W, "".join('<w:abstractNum w:abstractNumId="%d"/>' % i
+                                             for i in range(1, 60)))).encode()
+    numbered = body('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+                    '</w:pPr><w:r><w:t>Kế hoạch</w:t></w:r></w:p>')
+    zipped(p("nested-lists.docx"), [("[Content_Types].xml", CT), ("word/document.xml", numbered),
+                                    ("word/numbering.xml", nested)])
     open(p("old-word.doc"), "wb").write(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 504)
     open(p("scan.pdf"), "wb").write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
 
