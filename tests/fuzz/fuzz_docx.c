@@ -1,9 +1,9 @@
 /* fuzz_docx.c - libFuzzer target for the Word reader. The first byte
  * chooses what the rest is: odd, the bytes of a whole file (the zip layer:
  * headers, directory, inflating); even, the XML of word/document.xml and,
- * after a NUL, of word/numbering.xml, zipped here in memory (stored, CRC
- * right) so that mutations reach the XML reader instead of dying at the
- * zip's checks. Either way the result goes through document_read as an
+ * after a NUL each, of word/numbering.xml and word/styles.xml, zipped here
+ * in memory (stored, CRC right) so that mutations reach the XML reader
+ * instead of dying at the zip's checks. Either way the result goes through document_read as an
  * import would. Build and run with tests/fuzz/run.sh. */
 #include <config.h>
 
@@ -45,7 +45,7 @@ static size_t make_zip(unsigned char *out, const char *const *names, const uint8
 		       const size_t *lens, int n)
 {
 	struct zbuf z = {out, 0};
-	size_t offset[2], cd;
+	size_t offset[3], cd;
 
 	for (int i = 0; i < n; i++) {
 		offset[i] = z.len;
@@ -76,14 +76,14 @@ static size_t make_zip(unsigned char *out, const char *const *names, const uint8
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const names[] = {"word/document.xml", "word/numbering.xml"};
-	const uint8_t *bodies[2];
-	size_t lens[2];
+	static const char *const names[] = {"word/document.xml", "word/numbering.xml",
+					    "word/styles.xml"};
+	const uint8_t *bodies[3];
+	size_t lens[3];
 	unsigned char *zip;
 	struct document *doc;
 	struct error err;
-	const uint8_t *nul;
-	int n;
+	int n = 0;
 
 	if (size < 1)
 		return 0;
@@ -93,14 +93,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			document_free(doc);
 		return 0;
 	}
-	data++, size--;
-	nul = memchr(data, 0, size);
-	bodies[0] = data;
-	lens[0] = nul ? (size_t)(nul - data) : size;
-	bodies[1] = nul ? nul + 1 : NULL;
-	lens[1] = nul ? size - lens[0] - 1 : 0;
-	n = nul ? 2 : 1;
-	if (!(zip = malloc(size + 512)))
+	/* The parts, split at NULs. */
+	for (const uint8_t *p = data + 1, *end = data + size; n < 3; n++) {
+		const uint8_t *nul = memchr(p, 0, (size_t)(end - p));
+
+		bodies[n] = p;
+		lens[n] = (size_t)((nul ? nul : end) - p);
+		if (!nul) {
+			n++;
+			break;
+		}
+		p = nul + 1;
+	}
+	if (!(zip = malloc(size + 3 * 128)))
 		return 0;
 	size = make_zip(zip, names, bodies, lens, n);
 	if (document_read("fuzz.docx", (const char *)zip, size, "auto", NULL, &doc, &err) == 0)

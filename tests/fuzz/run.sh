@@ -29,13 +29,14 @@ grep -h -o -P '\t(Quý|Tháng|Trước|Trong|Thường|Năm|Theo|Sau|Từ|Kỳ)[
 	"$top"/tests/data/samples/*.txt | sort -u | head -200 | while IFS= read -r line; do
 	printf '%s' "$line" > "$out/corpus_schedule/$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
 done
-# Word files whole (first byte odd), and the XML of their document and
-# numbering parts for the target to zip (first byte even).
+# Word files whole (first byte odd), and the XML of their document,
+# numbering and styles parts for the target to zip (first byte even).
 for f in "$top"/tests/data/docx/*.docx "$top"/tests/data/docx/hostile/*; do
 	{ printf '\001'; cat "$f"; } > "$out/corpus_docx/whole-$(basename "$f")"
 	if command -v unzip >/dev/null; then
-		{ printf '\002'; unzip -p "$f" word/document.xml 2>/dev/null | head -c 48000
+		{ printf '\002'; unzip -p "$f" word/document.xml 2>/dev/null | head -c 40000
 		  printf '\000'; unzip -p "$f" word/numbering.xml 2>/dev/null | head -c 12000
+		  printf '\000'; unzip -p "$f" word/styles.xml 2>/dev/null | head -c 12000
 		} > "$out/corpus_docx/xml-$(basename "$f")"
 	fi
 done
