@@ -1279,7 +1279,6 @@ int document_read(const char *file, const char *data, size_t len, const char *en
 			goto fail;
 		rc = encoding_decode(file, docx, strlen(docx), "utf-8", &text, &doc->encoding, err);
 		free(docx);
-		doc->container = "docx";
 	} else {
 		rc = encoding_decode(file, data, len, encoding, &text, &doc->encoding, err);
 	}

@@ -23,7 +23,6 @@ struct doc_item {
 struct document {
 	const char *encoding;       /* the one used: utf-8 cp1258 tcvn3 viscii */
 	const char *format;         /* the one read: table or prose */
-	const char *container;      /* "docx" for a Word file, else NULL (text) */
 	char *number;               /* 3409/QĐ-UBND, or NULL */
 	char *title;
 	char *issuer;               /* as written, or NULL */

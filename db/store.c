@@ -247,7 +247,6 @@ fail:
 	return error_prefix(err, _("%s: cannot upgrade the database: "), s->path);
 }
 
-/* Open the connection; with SQLITE_OPEN_URI, as an immutable file. */
 /* SQLite's page cache in one region the kernel may back with 2 MiB pages.
  *
  * Why: on the virtual machines this runs on (shadow paging), the first
@@ -288,6 +287,7 @@ static void page_cache_region(void)
 		munmap(base, REGION + HUGE);
 }
 
+/* Open the connection; with SQLITE_OPEN_URI, as an immutable file. */
 static int connect(struct store *s, const char *path, int oflags, struct error *err)
 {
 	char *uri = NULL;
