@@ -297,7 +297,7 @@ static int enter(struct docx *d)
 
 /* One more element at the end of *v (n of them, room for *cap), zeroed;
  * NULL when out of memory. Doubling: a crafted file with thousands of
- * lists must not cost thousands of copies. */
+ * lists, rows or cells must not cost thousands of copies. */
 static void *push(struct docx *d, void **v, size_t *n, size_t *cap, size_t size)
 {
 	if (*n == *cap) {
@@ -622,42 +622,21 @@ static struct cell *current_cell(struct docx *d)
 
 static void start_row(struct docx *d)
 {
-	if (d->nrows == d->caprows) {
-		size_t cap = d->caprows ? d->caprows * 2 : 64;
-		struct row *r = realloc(d->rows, cap * sizeof *r);
-
-		if (!r) {
-			nomem(d);
-			return;
-		}
-		d->rows = r;
-		d->caprows = cap;
-	}
-	memset(&d->rows[d->nrows++], 0, sizeof *d->rows);
+	push(d, (void **)&d->rows, &d->nrows, &d->caprows, sizeof *d->rows);
 }
 
 static void start_cell(struct docx *d)
 {
 	struct row *r;
+	struct cell *c;
 
 	if (!d->nrows)
 		start_row(d);   /* a cell outside a row: crafted, read as a row */
 	if (d->failed)
 		return;
 	r = &d->rows[d->nrows - 1];
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 8;
-		struct cell *c = realloc(r->cells, cap * sizeof *c);
-
-		if (!c) {
-			nomem(d);
-			return;
-		}
-		r->cells = c;
-		r->cap = cap;
-	}
-	memset(&r->cells[r->n++], 0, sizeof *r->cells);
-	r->cells[r->n - 1].span = 1;
+	if ((c = push(d, (void **)&r->cells, &r->n, &r->cap, sizeof *c)))
+		c->span = 1;
 }
 
 static void free_rows(struct docx *d)

@@ -151,12 +151,12 @@ def heading_paragraphs(doc, lines):
                 par.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def add_numbering(doc):
-    """One multi-level list definition: 1, 2, 3 at level 0, a), b) at 1."""
-    numbering = doc.part.numbering_part.element
+def abstract(numbering, aid, *levels):
+    """A list definition, its levels given as (format, text) from level 0,
+    put first (Word wants definitions before the lists using them)."""
     a = OxmlElement("w:abstractNum")
-    a.set(qn("w:abstractNumId"), "7")
-    for ilvl, fmt, text in ((0, "decimal", "%1"), (1, "lowerLetter", "%2)")):
+    a.set(qn("w:abstractNumId"), str(aid))
+    for ilvl, (fmt, text) in enumerate(levels):
         lvl = OxmlElement("w:lvl")
         lvl.set(qn("w:ilvl"), str(ilvl))
         for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
@@ -165,23 +165,19 @@ def add_numbering(doc):
             lvl.append(e)
         a.append(lvl)
     numbering.insert(0, a)
+
+
+def add_numbering(doc):
+    """One multi-level list definition: 1, 2, 3 at level 0, a), b) at 1."""
+    numbering = doc.part.numbering_part.element
+    abstract(numbering, 7, ("decimal", "%1"), ("lowerLetter", "%2)"))
     return numbering
 
 
 def new_list(numbering, num_id):
-    """A list instance that starts again at 1 (one per section)."""
-    n = OxmlElement("w:num")
-    n.set(qn("w:numId"), str(num_id))
-    e = OxmlElement("w:abstractNumId")
-    e.set(qn("w:val"), "7")
-    n.append(e)
-    o = OxmlElement("w:lvlOverride")
-    o.set(qn("w:ilvl"), "0")
-    s = OxmlElement("w:startOverride")
-    s.set(qn("w:val"), "1")
-    o.append(s)
-    n.append(o)
-    numbering.append(n)
+    """A list of add_numbering's definition that starts again at 1 (one per
+    section)."""
+    instance(numbering, num_id, 7)
 
 
 def number_paragraph(par, num_id, ilvl):
@@ -316,19 +312,6 @@ def sample_docx(sample, out):
     write_docx(doc, out)
 
 
-def abstract(numbering, aid, fmt, text):
-    a = OxmlElement("w:abstractNum")
-    a.set(qn("w:abstractNumId"), str(aid))
-    lvl = OxmlElement("w:lvl")
-    lvl.set(qn("w:ilvl"), "0")
-    for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
-        e = OxmlElement(tag)
-        e.set(qn("w:val"), val)
-        lvl.append(e)
-    a.append(lvl)
-    numbering.insert(0, a)
-
-
 def instance(numbering, num_id, aid, restart=True):
     """A list of definition aid; restart: it starts again at 1, as Word's
     "Restart at 1" writes it (else it goes on from the last list of aid)."""
@@ -364,7 +347,7 @@ def prose_docx(sample, out):
     kinds = {"roman": (201, "upperRoman", "%1."), "arabic": (202, "decimal", "%1."),
              "letter": (203, "lowerLetter", "%1)"), "dash": (204, "bullet", "-")}
     for aid, fmt, text in kinds.values():
-        abstract(numbering, aid, fmt, text)
+        abstract(numbering, aid, (fmt, text))
     ids = {"roman": 300, "arabic": 0, "letter": 0, "dash": 301}
     instance(numbering, 300, 201)
     instance(numbering, 301, 204, restart=False)
